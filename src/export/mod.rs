@@ -1,0 +1,64 @@
+//! Writers for the output formats, one module per format, all reading one [`KnowledgeGraph`].
+
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+use std::io::Write;
+
+pub mod graphml;
+pub mod jsonld;
+
+/// A serializer of the whole graph into one format.
+pub trait Exporter {
+    /// Writes `graph` to `w` and hands the writer back.
+    ///
+    /// # Errors
+    /// When writing to `w` fails.
+    fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W>;
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// GraphML, for Gephi, networkx, igraph, yEd, Neo4j APOC.
+    GraphMl,
+    /// JSON-LD 1.0 with a self-contained context, for RDF stores.
+    JsonLd,
+}
+
+impl Format {
+    /// Every format, in the default output order.
+    pub const ALL: [Format; 2] = [Format::GraphMl, Format::JsonLd];
+
+    /// The file extension, without the dot.
+    #[must_use]
+    pub fn file_extension(self) -> &'static str {
+        match self {
+            Format::GraphMl => "graphml",
+            Format::JsonLd => "jsonld",
+        }
+    }
+
+    /// The format named `name` (`graphml`, `jsonld`; case-insensitive).
+    ///
+    /// # Errors
+    /// [`Error::UnknownFormat`] for any other name.
+    pub fn from_name(name: &str) -> Result<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "graphml" => Ok(Format::GraphMl),
+            "jsonld" | "json-ld" => Ok(Format::JsonLd),
+            other => Err(Error::UnknownFormat(other.to_string())),
+        }
+    }
+
+    /// Writes `graph` in this format to `w`.
+    ///
+    /// # Errors
+    /// When writing to `w` fails.
+    pub fn write<W: Write>(self, graph: &KnowledgeGraph, w: W) -> Result<W> {
+        match self {
+            Format::GraphMl => graphml::GraphMl.write(graph, w),
+            Format::JsonLd => jsonld::JsonLd.write(graph, w),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The knowledge graph: one node per actor, one edge per (source, relation, target).
+//!
+//! Every export format reads this one model; none computes its own view of the data.
+
+use crate::model::{EntityType, Evidence, RelationKind};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::BTreeMap;
+
+/// An actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Stable, XML-safe slug such as `person:vladimir-putin`.
+    pub id: String,
+    /// Canonical label.
+    pub label: String,
+    /// The actor's type.
+    pub kind: EntityType,
+    /// Every surface form the actor was seen under, sorted, including the label.
+    pub aliases: Vec<String>,
+    /// Number of mentions over the corpus.
+    pub mentions: usize,
+    /// Sorted ids of the documents that mention the actor.
+    pub documents: Vec<String>,
+    /// Earliest and latest document date (`YYYY-MM-DD`) where known.
+    pub dates: Option<(String, String)>,
+}
+
+/// A relation between two actors with all of its supporting sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// The relation.
+    pub relation: RelationKind,
+    /// Supporting sentences, sorted and without repeats.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    /// The number of supporting sentences.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        self.evidence.len() as f64
+    }
+
+    /// Sorted ids of the documents the evidence comes from.
+    #[must_use]
+    pub fn sources(&self) -> Vec<&str> {
+        let mut s: Vec<&str> = self.evidence.iter().map(|e| e.doc.as_str()).collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    }
+}
+
+/// The graph: nodes sorted by id, edges sorted by (source id, relation, target id).
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: DiGraph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// Builds a graph from nodes and `(source id, target id, edge)` triples.
+    ///
+    /// Nodes are ordered by id and edges by (source, relation, target), so the
+    /// result does not depend on the order of the input. Edges between unknown
+    /// ids are dropped; edges with the same key are merged.
+    #[must_use]
+    pub fn from_parts(mut nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let mut graph = DiGraph::new();
+        let mut index = BTreeMap::new();
+        for n in nodes {
+            let id = n.id.clone();
+            let ix = graph.add_node(n);
+            index.insert(id, ix);
+        }
+        let mut merged: BTreeMap<(String, RelationKind, String), Vec<Evidence>> = BTreeMap::new();
+        for (s, t, e) in edges {
+            let (s, t) = if e.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            if s == t || !index.contains_key(&s) || !index.contains_key(&t) {
+                continue;
+            }
+            merged.entry((s, e.relation, t)).or_default().extend(e.evidence);
+        }
+        for ((s, relation, t), mut evidence) in merged {
+            evidence.sort();
+            evidence.dedup();
+            graph.add_edge(index[&s], index[&t], Edge { relation, evidence });
+        }
+        KnowledgeGraph { graph, index }
+    }
+
+    /// Nodes in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_weights()
+    }
+
+    /// Edges as `(source, target, edge)` in (source id, relation, target id) order.
+    pub fn edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
+        self.graph
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
+    }
+
+    /// The node with this id.
+    #[must_use]
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|ix| &self.graph[*ix])
+    }
+
+    /// Number of nodes.
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    #[must_use]
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Number of edges touching a node, in either direction.
+    #[must_use]
+    pub fn degree(&self, id: &str) -> usize {
+        self.index.get(id).map_or(0, |ix| {
+            self.graph.edges_directed(*ix, petgraph::Direction::Outgoing).count()
+                + self.graph.edges_directed(*ix, petgraph::Direction::Incoming).count()
+        })
+    }
+
+    /// The underlying petgraph graph, for algorithms.
+    #[must_use]
+    pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+}

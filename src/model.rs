@@ -1,0 +1,143 @@
+//! The types every stage shares. Stages talk to each other only through these.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// One input article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Stable id: the file name (or `stdin`).
+    pub id: String,
+    /// The full text as read.
+    pub text: String,
+    /// Publication date (`YYYY-MM-DD`) where the text carries one.
+    pub date: Option<String>,
+}
+
+/// The four kinds of actor the graph knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A named individual.
+    Person,
+    /// A named formal body.
+    Organization,
+    /// A state.
+    Country,
+    /// A collective actor without a formal name.
+    Group,
+}
+
+impl EntityType {
+    /// The type's name as written in the outputs.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Organization => "Organization",
+            EntityType::Country => "Country",
+            EntityType::Group => "Group",
+        }
+    }
+
+    /// Lower-case prefix used in node ids (`person:vladimir-putin`).
+    #[must_use]
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Country => "country",
+            EntityType::Group => "group",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The relations between actors (see `schema/ontology.ttl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RelationKind {
+    /// Speaker → the actor the statement is about.
+    Says,
+    /// Recruiter → recruited.
+    Recruits,
+    /// Fighter → the side fought for.
+    FightsFor,
+    /// Symmetric alliance or backing.
+    AlliedWith,
+}
+
+impl RelationKind {
+    /// All relations, in output order.
+    pub const ALL: [RelationKind; 4] = [
+        RelationKind::Says,
+        RelationKind::Recruits,
+        RelationKind::FightsFor,
+        RelationKind::AlliedWith,
+    ];
+
+    /// The relation's name in GraphML (`fights-for`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Says => "says",
+            RelationKind::Recruits => "recruits",
+            RelationKind::FightsFor => "fights-for",
+            RelationKind::AlliedWith => "allied-with",
+        }
+    }
+
+    /// The relation's RDF property local name (`fightsFor`).
+    #[must_use]
+    pub fn property(self) -> &'static str {
+        match self {
+            RelationKind::Says => "says",
+            RelationKind::Recruits => "recruits",
+            RelationKind::FightsFor => "fightsFor",
+            RelationKind::AlliedWith => "alliedWith",
+        }
+    }
+
+    /// Whether the relation has no direction.
+    #[must_use]
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, RelationKind::AlliedWith)
+    }
+}
+
+impl fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The sentence that supports an edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// The sentence text.
+    pub sentence: String,
+    /// Byte offsets of the sentence in the document.
+    pub span: Span,
+}
