@@ -1,1 +1,84 @@
-fn main(){}
+//! The `actorgraph` binary: parse, run, map errors to exit codes.
+
+mod cli;
+
+use actorgraph::export::Format;
+use actorgraph::pipeline::Extractor;
+use actorgraph::{Error, Result};
+use clap::Parser;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("actorgraph: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: cli::Args) -> Result<ExitCode> {
+    let cli::Command::Build { inputs, out, format, schema, jobs, quiet } = args.command;
+    let formats = format.iter().map(|f| Format::from_name(f)).collect::<Result<Vec<_>>>()?;
+    if let Some(n) = jobs {
+        // A second initialisation can only fail if a pool exists already; the default is then used.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let start = Instant::now();
+    std::fs::create_dir_all(&out).map_err(|source| Error::Write { path: out.clone(), source })?;
+    let extractor = Extractor::new(schema.as_deref())?;
+    let build = extractor.build(&inputs);
+    for e in &build.skipped {
+        eprintln!("actorgraph: skipped {e}");
+    }
+    if build.documents == 0 {
+        eprintln!("actorgraph: no documents could be read");
+        return Ok(ExitCode::from(2));
+    }
+    for f in &formats {
+        write_atomic(&out.join(format!("graph.{}", f.file_extension())), |w| f.write(&build.graph, w).map(|_| ()))?;
+    }
+    if !quiet {
+        println!("{}", summary(&build, start.elapsed().as_secs_f64()));
+    }
+    Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Writes to a temporary file beside `path` and renames it into place when complete.
+fn write_atomic(path: &Path, body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
+    let mut w = std::io::BufWriter::new(file);
+    body(&mut w)?;
+    w.flush().map_err(|source| Error::Write { path: tmp.clone(), source })?;
+    drop(w);
+    std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+}
+
+fn summary(build: &actorgraph::pipeline::Build, secs: f64) -> String {
+    use std::collections::BTreeMap;
+    let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in build.graph.nodes() {
+        *types.entry(n.kind.as_str()).or_default() += 1;
+    }
+    let mut rels: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, _, e) in build.graph.edges() {
+        *rels.entry(e.relation.as_str()).or_default() += 1;
+    }
+    let join = |m: &BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "{} documents, {} nodes ({}), {} edges ({}), {:.2}s",
+        build.documents,
+        build.graph.node_count(),
+        join(&types),
+        build.graph.edge_count(),
+        join(&rels),
+        secs
+    )
+}

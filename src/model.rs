@@ -141,3 +141,72 @@ pub struct Evidence {
     /// Byte offsets of the sentence in the document.
     pub span: Span,
 }
+
+/// How a mention names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Form {
+    /// A name ("Vladimir Putin", "Federal Security Service", "Russia").
+    Name,
+    /// An acronym ("FSB").
+    Acronym,
+    /// A surname or other part of a name seen in full elsewhere ("Putin").
+    Partial,
+    /// A country adjective standing alone ("Russian").
+    Adjective,
+    /// A capital or seat of government used for its state ("Moscow").
+    Metonym,
+    /// A pronoun or description resolved to an earlier actor ("he", "the agency").
+    Reference,
+}
+
+/// The identity a mention proposes for its actor; resolution merges equal keys.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Key {
+    /// A country by canonical name.
+    Country(String),
+    /// A group by origin and qualifiers (`"Russia"`, `"foreign"`) and singular head noun.
+    Group {
+        /// Origin: a country, a non-state origin, or an organisation ("Wagner").
+        origin: String,
+        /// Qualifier words, sorted, joined by a space ("local young").
+        qualifiers: String,
+        /// The singular head noun ("mercenary"), or "people" for plural demonyms.
+        head: String,
+    },
+    /// A person or organisation by the name it was seen under (resolution normalises it).
+    Name(String),
+}
+
+/// One mention of an actor in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// Token range `[start, end)` in the sentence.
+    pub tokens: (usize, usize),
+    /// Byte offsets in the document.
+    pub span: Span,
+    /// The surface form, as an alias (titles and articles removed).
+    pub surface: String,
+    /// The actor's type.
+    pub kind: EntityType,
+    /// The proposed identity.
+    pub key: Key,
+    /// How the mention names the actor.
+    pub form: Form,
+    /// For an acronym introduced in brackets: the expansion's surface form.
+    pub expansion: Option<String>,
+}
+
+/// A relation found between two mentions of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Index of the source mention.
+    pub source: usize,
+    /// The relation.
+    pub kind: RelationKind,
+    /// Index of the target mention.
+    pub target: usize,
+    /// Index of the supporting sentence.
+    pub sentence: usize,
+}

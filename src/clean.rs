@@ -1,0 +1,232 @@
+//! Keep the article, drop the page junk.
+//!
+//! A scraped page is read line by line. The body starts at the first line that
+//! reads like prose (long, ending in sentence punctuation); before it only the
+//! headline block is kept (the title-like lines just above the body, walking up
+//! past dates and bylines until navigation or a call to action). After the body
+//! has begun, the first end marker (newsletter, comments, related headlines,
+//! copyright, credits, dumped markup) ends the article. Anywhere, a line that is
+//! markup, navigation or a call to action is dropped, and so is a line the
+//! corpus repeats across documents.
+
+use crate::model::Span;
+use std::collections::HashSet;
+
+/// The boilerplate phrase lists (see `schema/boilerplate.tsv`).
+#[derive(Debug, Default, Clone)]
+pub struct Boilerplate {
+    end: Vec<String>,
+    line: Vec<String>,
+    start: Vec<String>,
+}
+
+/// The compiled-in boilerplate list.
+pub const BUILTIN: &str = include_str!("../schema/boilerplate.tsv");
+
+impl Boilerplate {
+    /// Parses the boilerplate list.
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        let mut b = Boilerplate::default();
+        for l in text.lines() {
+            let l = l.trim_end_matches('\r');
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut cols = l.splitn(2, '\t');
+            let (Some(cat), Some(phrase)) = (cols.next(), cols.next()) else { continue };
+            let phrase = phrase.to_lowercase();
+            match cat.trim() {
+                "end" => b.end.push(phrase),
+                "line" => b.line.push(phrase),
+                "start" => b.start.push(phrase),
+                _ => {}
+            }
+        }
+        b
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    /// Prose: the article body.
+    Body,
+    /// Short, title-like: a headline, subhead or caption.
+    Title,
+    /// Date, time, byline or dateline: dropped, but does not end the headline block.
+    Meta,
+    /// Navigation, call to action, markup: dropped.
+    Junk,
+    /// A marker after which nothing is article.
+    End,
+}
+
+/// Lines of a document that the corpus repeats: normalised line → seen in how many documents.
+pub type RepeatedLines = HashSet<String>;
+
+/// Normalises a line for repetition counting.
+#[must_use]
+pub fn line_key(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Returns the byte ranges of `text` that are article: one span per kept line.
+#[must_use]
+pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Span> {
+    let mut lines: Vec<(Span, LineKind)> = Vec::new();
+    let mut pos = 0;
+    let mut in_script = false;
+    for raw in text.split_inclusive('\n') {
+        let start = pos;
+        pos += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        let lower = trimmed.to_lowercase();
+        if in_script {
+            if lower.contains("</script") {
+                in_script = false;
+            }
+            lines.push((span, LineKind::Junk));
+            continue;
+        }
+        if lower.contains("<script") && !lower.contains("</script") {
+            in_script = true;
+        }
+        let mut kind = classify(trimmed, &lower, junk);
+        if kind != LineKind::Blank && kind != LineKind::End && repeated.contains(&line_key(trimmed)) {
+            kind = LineKind::Junk;
+        }
+        lines.push((span, kind));
+    }
+    let Some(first_body) = lines.iter().position(|(_, k)| *k == LineKind::Body) else {
+        // No prose at all: keep the title-like lines (a short note or a headline list).
+        return lines.iter().filter(|(_, k)| *k == LineKind::Title).map(|(s, _)| *s).collect();
+    };
+    let mut keep = vec![false; lines.len()];
+    // The headline block: walk up from the body.
+    for i in (0..first_body).rev() {
+        match lines[i].1 {
+            LineKind::Blank | LineKind::Meta => {}
+            LineKind::Title => keep[i] = true,
+            _ => break,
+        }
+    }
+    let mut bodies = 0;
+    for (i, (_, kind)) in lines.iter().enumerate().skip(first_body) {
+        match kind {
+            LineKind::End if bodies >= 2 => break,
+            LineKind::Body => {
+                bodies += 1;
+                keep[i] = true;
+            }
+            LineKind::Title => keep[i] = true,
+            _ => {}
+        }
+    }
+    lines.iter().zip(keep).filter(|(_, k)| *k).map(|((s, _), _)| *s).collect()
+}
+
+fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
+    if line.is_empty() {
+        return LineKind::Blank;
+    }
+    let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
+    let words = line.split_whitespace().count();
+    // End markers are short lines (a heading, a form, a credit) or markup.
+    if (words <= 15 || is_markup(line)) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
+        return LineKind::End;
+    }
+    // A long paragraph is junk only when it carries two calls to action.
+    let hits = junk.line.iter().filter(|p| lower.contains(p.as_str())).count();
+    if is_markup(line) || (hits >= 1 && words <= 20) || hits >= 2 {
+        return LineKind::Junk;
+    }
+    if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
+        return LineKind::Meta;
+    }
+    let separators = line.matches(" | ").count() + line.matches(" > ").count() + line.matches(" / ").count();
+    if separators >= 1 && !ends_like_sentence(line) {
+        return if has_date(line) { LineKind::Meta } else { LineKind::Junk };
+    }
+    // Lines wholly in brackets: stage directions, timecodes.
+    if (line.starts_with('[') && line.ends_with(']')) || (line.starts_with('(') && line.ends_with(')') && words <= 6) {
+        return LineKind::Junk;
+    }
+    if has_date(line) && words <= 12 {
+        return LineKind::Meta;
+    }
+    if words >= 12 && ends_like_sentence(line) {
+        return LineKind::Body;
+    }
+    if words >= 25 {
+        return LineKind::Body;
+    }
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return LineKind::Junk;
+    }
+    // A list of headlines run together with wide gaps.
+    if line.contains("     ") {
+        return LineKind::Junk;
+    }
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    if letters > 8 && upper * 10 >= letters * 9 && !line.contains(':') {
+        // ALL-CAPS short line: a masthead or section label.
+        return LineKind::Junk;
+    }
+    LineKind::Title
+}
+
+fn ends_like_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | ' '));
+    t.ends_with(['.', '!', '?', ':'])
+}
+
+fn is_markup(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('<') || t.starts_with("{\"") || t.starts_with("[{") {
+        return true;
+    }
+    let punct = line.chars().filter(|c| matches!(c, '{' | '}' | '[' | ']' | '<' | '>' | '=' | '"' | ':')).count();
+    line.len() > 20 && punct * 8 > line.chars().count()
+}
+
+fn has_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    // 2013-06-06, 07/06/2025, 14-03-2022, 18:20
+    for w in b.windows(5) {
+        if w[0].is_ascii_digit() && w[1].is_ascii_digit() && (w[2] == b':' || w[2] == b'-' || w[2] == b'/') && w[3].is_ascii_digit() && w[4].is_ascii_digit() {
+            return true;
+        }
+    }
+    const MONTHS: &[&str] = &[
+        "january", "february", "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december",
+        "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec ",
+    ];
+    let lower = line.to_lowercase();
+    let has_year = lower.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    has_year && MONTHS.iter().any(|m| lower.contains(m))
+}
+
+/// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
+#[must_use]
+pub fn find_date(text: &str) -> Option<String> {
+    let head: String = text.chars().take(2000).collect();
+    let b = head.as_bytes();
+    for i in 0..b.len().saturating_sub(9) {
+        let w = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        if digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let y: u32 = head[i..i + 4].parse().ok()?;
+            let m: u32 = head[i + 5..i + 7].parse().ok()?;
+            let d: u32 = head[i + 8..i + 10].parse().ok()?;
+            if (1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                return Some(head[i..i + 10].to_string());
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,370 @@
+//! The lexicons: data files in `schema/`, compiled in and overridable with `--schema DIR`.
+//!
+//! Code says how to recognise; these files say what: countries with their
+//! demonyms and capitals, well-known organisations, names, titles, cue words.
+
+use crate::error::{Error, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// What a surface form can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Surface {
+    /// A country's name or abbreviation ("Russia", "US").
+    CountryName(usize),
+    /// A country's adjective ("Russian").
+    CountryAdj(usize),
+    /// A country's people ("Russians").
+    CountryPeople(usize),
+    /// A country's capital, used as a metonym ("Moscow").
+    CountryCapital(usize),
+    /// A non-state origin's adjective ("Chechen", "Western").
+    OriginAdj(usize),
+    /// A non-state origin's people ("Kurds").
+    OriginPeople(usize),
+    /// A non-state origin's place name ("Chechnya").
+    OriginPlace(usize),
+    /// A well-known organisation's name or alias.
+    Org(usize),
+}
+
+/// A country.
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// Canonical English short name.
+    pub name: String,
+    /// The main adjective ("Russian"), for group labels.
+    pub adjective: String,
+}
+
+/// A non-state origin (region, people, faith).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Label ("Chechnya").
+    pub name: String,
+    /// Main adjective ("Chechen").
+    pub adjective: String,
+}
+
+/// A well-known organisation.
+#[derive(Debug, Clone)]
+pub struct KnownOrg {
+    /// Canonical name.
+    pub name: String,
+    /// Whether it is typed `Group` (armed movements) rather than `Organization`.
+    pub is_group: bool,
+}
+
+/// Kinds of title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// Mr., Dr., Sheikh.
+    Honorific,
+    /// President, spokesman.
+    Office,
+    /// Gen., Colonel.
+    Military,
+    /// researcher, analyst.
+    Profession,
+}
+
+/// A group head noun.
+#[derive(Debug, Clone)]
+pub struct GroupNoun {
+    /// Singular form.
+    pub singular: String,
+    /// Plural form.
+    pub plural: String,
+}
+
+/// Where an organisation cue word must stand in a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CuePos {
+    /// Last word.
+    Head,
+    /// First word.
+    Lead,
+    /// Anywhere.
+    Any,
+}
+
+/// All lexicons, indexed for lookup.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Countries.
+    pub countries: Vec<Country>,
+    /// Non-state origins.
+    pub origins: Vec<Origin>,
+    /// Well-known organisations.
+    pub orgs: Vec<KnownOrg>,
+    /// Surface form (exact case, `'` for apostrophes, single spaces) → meanings.
+    pub surfaces: HashMap<String, Vec<Surface>>,
+    /// Longest surface form, in words.
+    pub max_surface_words: usize,
+    /// Given names.
+    pub given_names: HashSet<String>,
+    /// Family names that mark a person on their own (often written first).
+    pub family_names: HashSet<String>,
+    /// Titles (lower case) → kind.
+    pub titles: HashMap<String, TitleKind>,
+    /// Longest title, in words.
+    pub max_title_words: usize,
+    /// Common English words (lower case).
+    pub common_words: HashSet<String>,
+    /// Group nouns: any form (lower case) → (index, is plural).
+    pub group_nouns: HashMap<String, (usize, bool)>,
+    /// Group nouns in file order.
+    pub group_noun_list: Vec<GroupNoun>,
+    /// Organisation cue words (as written) → position.
+    pub org_cues: HashMap<String, CuePos>,
+    /// Cue phrases by category (lower case; trailing `*` = prefix).
+    pub cues: HashMap<String, Vec<String>>,
+    /// Cue phrase → canonical form, where `cues.tsv` gives one (state bodies).
+    pub canonical_cues: HashMap<String, String>,
+}
+
+/// The lexicon files, by name, as compiled in.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("countries.tsv", include_str!("../schema/countries.tsv")),
+    ("origins.tsv", include_str!("../schema/origins.tsv")),
+    ("organizations.tsv", include_str!("../schema/organizations.tsv")),
+    ("given_names.txt", include_str!("../schema/given_names.txt")),
+    ("family_names.txt", include_str!("../schema/family_names.txt")),
+    ("titles.txt", include_str!("../schema/titles.txt")),
+    ("common_words.txt", include_str!("../schema/common_words.txt")),
+    ("group_nouns.tsv", include_str!("../schema/group_nouns.tsv")),
+    ("org_cues.tsv", include_str!("../schema/org_cues.tsv")),
+    ("cues.tsv", include_str!("../schema/cues.tsv")),
+];
+
+/// Normalises a surface form for lookup: curly apostrophes to `'`, runs of space to one.
+#[must_use]
+pub fn normalize_surface(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '‑' | '–' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+fn split_values(col: Option<&&str>) -> Vec<String> {
+    col.map(|c| c.split('|').map(str::trim).filter(|v| !v.is_empty()).map(normalize_surface).collect())
+        .unwrap_or_default()
+}
+
+impl Lexicon {
+    /// The compiled-in lexicons.
+    ///
+    /// # Errors
+    /// Never for the shipped files; the signature matches [`Lexicon::load`].
+    pub fn builtin() -> Result<Self> {
+        Self::load(None)
+    }
+
+    /// The compiled-in lexicons, with any file of the same name in `dir` taking their place.
+    ///
+    /// # Errors
+    /// [`Error::Schema`] naming file and line for a malformed file, or
+    /// [`Error::Read`] for an unreadable one.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        let mut lex = Lexicon::default();
+        for (name, builtin) in BUILTIN {
+            let owned;
+            let text = match dir.map(|d| d.join(name)) {
+                Some(p) if p.exists() => {
+                    owned = std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p.clone(), source })?;
+                    owned.as_str()
+                }
+                _ => builtin,
+            };
+            lex.add_file(name, text)?;
+        }
+        Ok(lex)
+    }
+
+    fn add_surface(&mut self, form: &str, s: Surface) {
+        if form.is_empty() {
+            return;
+        }
+        self.max_surface_words = self.max_surface_words.max(form.split(' ').count());
+        let v = self.surfaces.entry(form.to_string()).or_default();
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    }
+
+    fn add_file(&mut self, name: &str, text: &str) -> Result<()> {
+        let bad = |line: usize, message: &str| Error::Schema { file: name.to_string(), line, message: message.to_string() };
+        for (line, l) in data_lines(text) {
+            let cols: Vec<&str> = l.split('\t').collect();
+            match name {
+                "countries.tsv" => {
+                    let canonical = normalize_surface(cols[0]);
+                    if canonical.is_empty() {
+                        return Err(bad(line, "empty country name"));
+                    }
+                    let adjectives = split_values(cols.get(2));
+                    let ix = self.countries.len();
+                    self.countries.push(Country {
+                        name: canonical.clone(),
+                        adjective: adjectives.first().cloned().unwrap_or_else(|| canonical.clone()),
+                    });
+                    self.add_surface(&canonical, Surface::CountryName(ix));
+                    for v in split_values(cols.get(1)) {
+                        self.add_surface(&v, Surface::CountryName(ix));
+                    }
+                    for v in adjectives {
+                        self.add_surface(&v, Surface::CountryAdj(ix));
+                    }
+                    for v in split_values(cols.get(3)) {
+                        self.add_surface(&v, Surface::CountryPeople(ix));
+                    }
+                    for v in split_values(cols.get(4)) {
+                        self.add_surface(&v, Surface::CountryCapital(ix));
+                    }
+                }
+                "origins.tsv" => {
+                    let label = normalize_surface(cols[0]);
+                    let adjectives = split_values(cols.get(1));
+                    let ix = self.origins.len();
+                    self.origins.push(Origin {
+                        name: label.clone(),
+                        adjective: adjectives.first().cloned().unwrap_or_else(|| label.clone()),
+                    });
+                    for v in adjectives {
+                        self.add_surface(&v, Surface::OriginAdj(ix));
+                    }
+                    for v in split_values(cols.get(2)) {
+                        self.add_surface(&v, Surface::OriginPeople(ix));
+                    }
+                    for v in split_values(cols.get(3)) {
+                        self.add_surface(&v, Surface::OriginPlace(ix));
+                    }
+                }
+                "organizations.tsv" => {
+                    let canonical = normalize_surface(cols[0]);
+                    let kind = cols.get(1).map_or("", |s| s.trim());
+                    let is_group = match kind {
+                        "Group" => true,
+                        "Organization" | "" => false,
+                        _ => return Err(bad(line, "type must be Organization or Group")),
+                    };
+                    let ix = self.orgs.len();
+                    self.orgs.push(KnownOrg { name: canonical.clone(), is_group });
+                    self.add_surface(&canonical, Surface::Org(ix));
+                    if let Some(rest) = canonical.strip_prefix("The ") {
+                        self.add_surface(rest, Surface::Org(ix));
+                    }
+                    for v in split_values(cols.get(2)) {
+                        self.add_surface(&v, Surface::Org(ix));
+                    }
+                }
+                "given_names.txt" => {
+                    self.given_names.insert(normalize_surface(l));
+                }
+                "family_names.txt" => {
+                    self.family_names.insert(normalize_surface(l));
+                }
+                "titles.txt" => {
+                    let phrase = normalize_surface(cols[0]).to_lowercase();
+                    let kind = match cols.get(1).map_or("office", |s| s.trim()) {
+                        "honorific" => TitleKind::Honorific,
+                        "military" => TitleKind::Military,
+                        "profession" => TitleKind::Profession,
+                        "office" => TitleKind::Office,
+                        _ => return Err(bad(line, "kind must be honorific, office, military or profession")),
+                    };
+                    self.max_title_words = self.max_title_words.max(phrase.split(' ').count());
+                    self.titles.insert(phrase, kind);
+                }
+                "common_words.txt" => {
+                    self.common_words.insert(l.trim().to_lowercase());
+                }
+                "group_nouns.tsv" => {
+                    let singular = normalize_surface(cols[0]).to_lowercase();
+                    let plural = cols.get(1).map_or(String::new(), |p| normalize_surface(p).to_lowercase());
+                    if singular.is_empty() || plural.is_empty() {
+                        return Err(bad(line, "expected singular<TAB>plural"));
+                    }
+                    let ix = self.group_noun_list.len();
+                    self.group_nouns.entry(singular.clone()).or_insert((ix, singular == plural));
+                    self.group_nouns.insert(plural.clone(), (ix, true));
+                    self.group_noun_list.push(GroupNoun { singular, plural });
+                }
+                "org_cues.tsv" => {
+                    let word = normalize_surface(cols[0]);
+                    let pos = match cols.get(1).map_or("head", |s| s.trim()) {
+                        "head" => CuePos::Head,
+                        "lead" => CuePos::Lead,
+                        "any" => CuePos::Any,
+                        _ => return Err(bad(line, "position must be head, lead or any")),
+                    };
+                    let e = self.org_cues.entry(word).or_insert(pos);
+                    if *e != pos {
+                        *e = CuePos::Any;
+                    }
+                }
+                "cues.tsv" => {
+                    let (Some(cat), Some(phrase)) = (cols.first(), cols.get(1)) else {
+                        return Err(bad(line, "expected category<TAB>phrase"));
+                    };
+                    let phrase = normalize_surface(phrase).to_lowercase();
+                    if let Some(canonical) = cols.get(2) {
+                        self.canonical_cues.insert(phrase.clone(), normalize_surface(canonical).to_lowercase());
+                    }
+                    self.cues.entry(cat.trim().to_string()).or_default().push(phrase);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The meanings of a surface form, exact case.
+    #[must_use]
+    pub fn lookup(&self, form: &str) -> &[Surface] {
+        self.surfaces.get(form).map_or(&[], Vec::as_slice)
+    }
+
+    /// Cue phrases of a category.
+    #[must_use]
+    pub fn cue_list(&self, category: &str) -> &[String] {
+        self.cues.get(category).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether lower-case `word` is one of the category's cue words (a `*` entry matches by prefix).
+    #[must_use]
+    pub fn is_cue(&self, category: &str, word: &str) -> bool {
+        self.cue_list(category).iter().any(|c| match c.strip_suffix('*') {
+            Some(prefix) => word.starts_with(prefix),
+            None => c == word,
+        })
+    }
+
+    /// Whether `word` is a common English word (case-insensitive).
+    #[must_use]
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common_words.contains(&word.to_lowercase())
+    }
+}

@@ -1,0 +1,121 @@
+//! The stages wired in order: ingest → clean → segment → recognise → relate → resolve → graph.
+
+use crate::clean::{self, Boilerplate, RepeatedLines};
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+use crate::ingest::{self, Source};
+use crate::lexicon::Lexicon;
+use crate::model::Document;
+use crate::recognise::{self, Words};
+use crate::relate;
+use crate::resolve::{self, DocResult};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Everything extraction needs, loaded once.
+#[derive(Debug)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    boilerplate: Boilerplate,
+}
+
+/// The result of a build.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// The graph.
+    pub graph: KnowledgeGraph,
+    /// Documents read.
+    pub documents: usize,
+    /// Inputs skipped, each with its reason.
+    pub skipped: Vec<Error>,
+}
+
+impl Extractor {
+    /// The compiled-in schema, with files in `schema_dir` taking the place of their namesakes.
+    ///
+    /// # Errors
+    /// A malformed or unreadable schema file.
+    pub fn new(schema_dir: Option<&Path>) -> Result<Self> {
+        let lexicon = Lexicon::load(schema_dir)?;
+        let junk = match schema_dir.map(|d| d.join("boilerplate.tsv")) {
+            Some(p) if p.exists() => std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p, source })?,
+            _ => clean::BUILTIN.to_string(),
+        };
+        Ok(Extractor { lexicon, boilerplate: Boilerplate::parse(&junk) })
+    }
+
+    /// The lexicons in use.
+    #[must_use]
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts mentions and relations from one document.
+    #[must_use]
+    pub fn extract(&self, doc: &Document, repeated: &RepeatedLines) -> DocResult {
+        let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
+        let sentences = crate::segment::segment(&doc.text, &blocks);
+        let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
+        let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
+        let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
+        DocResult {
+            doc: doc.id.clone(),
+            date: doc.date.clone(),
+            mentions,
+            relations,
+            sentences: sentences.iter().map(|s| (s.span, doc.text[s.span.start..s.span.end].split_whitespace().collect::<Vec<_>>().join(" "))).collect(),
+        }
+    }
+
+    /// Builds the graph of a set of documents.
+    #[must_use]
+    pub fn build_documents(&self, docs: &[Document]) -> KnowledgeGraph {
+        let repeated = repeated_lines(docs);
+        let results: Vec<DocResult> = docs.par_iter().map(|d| self.extract(d, &repeated)).collect();
+        resolve::resolve(&results)
+    }
+
+    /// Reads the inputs (files, directories, `-`) and builds their graph.
+    /// Inputs that cannot be read are skipped and reported in [`Build::skipped`].
+    #[must_use]
+    pub fn build(&self, inputs: &[PathBuf]) -> Build {
+        let (sources, mut skipped) = ingest::collect(inputs);
+        let read: Vec<std::result::Result<Document, Error>> = sources.par_iter().map(ingest::read).collect();
+        let mut docs: Vec<Document> = Vec::new();
+        for (r, src) in read.into_iter().zip(&sources) {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    let _: &Source = src;
+                    skipped.push(e);
+                }
+            }
+        }
+        let graph = self.build_documents(&docs);
+        Build { graph, documents: docs.len(), skipped }
+    }
+}
+
+/// Short lines that appear in two or more documents of a corpus of three or more:
+/// site furniture (share bars, mastheads, footers) rather than article.
+#[must_use]
+pub fn repeated_lines(docs: &[Document]) -> RepeatedLines {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    if docs.len() < 3 {
+        return RepeatedLines::new();
+    }
+    for d in docs {
+        let mut seen = std::collections::HashSet::new();
+        for line in d.text.lines() {
+            let words = line.split_whitespace().count();
+            if (1..=20).contains(&words) {
+                let k = clean::line_key(line);
+                if seen.insert(k.clone()) {
+                    *counts.entry(k).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect()
+}

@@ -1,0 +1,176 @@
+//! Links inside a document: surnames to full names, acronyms to their
+//! expansion, pronouns and descriptions to the actor named before, bare group
+//! nouns to the group they repeat, "the regime" to its state.
+
+use super::names::Pending;
+use super::{mention, Words};
+use crate::lexicon::Lexicon;
+use crate::model::{EntityType, Form, Key, Mention};
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// Turns pending single words into person mentions where the document names the person in full,
+/// or where the context says it is a person.
+pub fn resolve_pending(_lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>, pending: Vec<Pending>) {
+    let persons: Vec<(Vec<String>, Key, String)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && m.form == Form::Name)
+        .map(|m| (m.surface.split([' ', '-']).map(fold).collect(), m.key.clone(), m.surface.clone()))
+        .filter(|(parts, _, _): &(Vec<String>, Key, String)| parts.len() >= 2)
+        .collect();
+    for p in pending {
+        let w = fold(&p.word);
+        let w = w.strip_prefix("al-").unwrap_or(&w).to_string();
+        // Prefer the last name part, then the first (family name first: "Kim", "Yoon").
+        let hit = persons
+            .iter()
+            .rev()
+            .find(|(parts, _, _)| parts.last().is_some_and(|l| *l == w || l.strip_prefix("al-") == Some(w.as_str())))
+            .or_else(|| persons.iter().rev().find(|(parts, _, _)| parts.first().is_some_and(|f| *f == w)));
+        let s = &words[p.sentence];
+        if let Some((_, key, _)) = hit {
+            let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, key.clone(), Form::Partial);
+            m.surface = p.word.clone();
+            mentions.push(m);
+        } else if p.person_context {
+            let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), Form::Name);
+            m.surface = p.word.clone();
+            mentions.push(m);
+        }
+    }
+}
+
+/// Pronouns that refer back to a person.
+const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+/// Pronouns that refer back to a group, organisation or state.
+const OTHER_PRONOUNS: &[&str] = &["they", "them", "it"];
+
+/// Resolves acronyms in brackets, descriptions, pronouns, bare group nouns and "the regime".
+/// `mentions` must be in text order; new reference mentions are appended.
+pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
+    // Acronyms right after their expansion: "Federal Security Service (FSB)".
+    for i in 1..mentions.len() {
+        let (before, after) = mentions.split_at_mut(i);
+        let m = &mut after[0];
+        let prev = &before[i - 1];
+        if m.form != Form::Acronym && !(m.surface.chars().filter(|c| c.is_uppercase()).count() >= 2 && m.tokens.1 - m.tokens.0 == 1) {
+            continue;
+        }
+        let s = &words[m.sentence];
+        let a = m.tokens.0;
+        let bracketed = a >= 1 && s.word(a - 1) == "(" && prev.sentence == m.sentence && prev.tokens.1 + 1 == a;
+        let or_known = a >= 2 && prev.sentence == m.sentence && prev.tokens.1 + 2 == a && s.word(a - 2) == "," && s.low(a - 1) == "or";
+        if (bracketed || or_known) && matches!(prev.kind, EntityType::Organization | EntityType::Group) && prev.form == Form::Name {
+            m.kind = prev.kind;
+            m.form = Form::Acronym;
+            m.expansion = Some(prev.surface.clone());
+            if !matches!(m.key, Key::Name(_)) || lex.lookup(&m.surface).is_empty() {
+                m.key = prev.key.clone();
+            } else {
+                // A known acronym keeps its own identity; the expansion joins it.
+                let key = m.key.clone();
+                before[i - 1].key = key;
+            }
+        }
+    }
+    let mut added = Vec::new();
+    let mut last_person: Option<usize> = None;
+    let mut last_other: Option<usize> = None;
+    let mut last_country_gov: Option<usize> = None;
+    let mut idx = 0;
+    for s in words {
+        for t in 0..s.len() {
+            // Advance over mentions that start before this token.
+            while idx < mentions.len() && (mentions[idx].sentence, mentions[idx].tokens.0) <= (s.index, t) {
+                let m = &mentions[idx];
+                match m.kind {
+                    EntityType::Person if m.form != Form::Reference => last_person = Some(idx),
+                    EntityType::Person => {}
+                    EntityType::Country if m.form == Form::Adjective => {}
+                    _ => last_other = Some(idx),
+                }
+                if m.kind == EntityType::Country && m.form != Form::Adjective {
+                    last_country_gov = Some(idx);
+                }
+                idx += 1;
+            }
+            let low = s.low(t);
+            let covered = mentions.iter().any(|m| m.sentence == s.index && m.tokens.0 <= t && t < m.tokens.1);
+            if covered {
+                continue;
+            }
+            let target = if PERSON_PRONOUNS.contains(&low) {
+                last_person
+            } else if OTHER_PRONOUNS.contains(&low) {
+                last_other
+            } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("government", low) && !s.low(t + 1).starts_with("forces") {
+                last_country_gov
+            } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("body_ref", low) {
+                // "the agency": the last organisation or group.
+                last_other.filter(|&o| matches!(mentions[o].kind, EntityType::Organization | EntityType::Group))
+            } else {
+                None
+            };
+            if let Some(o) = target {
+                let ante = &mentions[o];
+                let mut m = mention(text, s, t, t + 1, ante.kind, ante.key.clone(), Form::Reference);
+                m.surface = ante.surface.clone();
+                added.push(m);
+            }
+        }
+    }
+    mentions.extend(added);
+    // Title descriptions ("the Russian Defense Minister") → the person introduced with that title;
+    // bare groups → the one qualified group with that head seen before.
+    let snapshot = mentions.clone();
+    mentions.retain_mut(|m| {
+        if let Key::Name(k) = &m.key {
+            if let Some(title) = k.strip_prefix("title:") {
+                let found = person_with_title(lex, text, words, &snapshot, m, title);
+                return match found {
+                    Some(p) => {
+                        m.key = p.key.clone();
+                        m.surface = p.surface.clone();
+                        true
+                    }
+                    None => false,
+                };
+            }
+        }
+        if let Key::Group { origin, qualifiers, head } = &m.key {
+            if origin.is_empty() && qualifiers.is_empty() {
+                let mut keys: Vec<&Key> = snapshot
+                    .iter()
+                    .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))
+                    .filter(|o| matches!(&o.key, Key::Group { head: h, origin: og, qualifiers: q } if h == head && (!og.is_empty() || !q.is_empty())))
+                    .map(|o| &o.key)
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                if let [only] = keys.as_slice() {
+                    m.key = (*only).clone();
+                    m.form = Form::Partial;
+                }
+            }
+        }
+        true
+    });
+}
+
+/// The person whose mention was introduced with `title` (e.g. "russian defense minister").
+fn person_with_title<'m>(_lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &'m [Mention], m: &Mention, title: &str) -> Option<&'m Mention> {
+    let last_word = title.rsplit(' ').next().unwrap_or(title);
+    mentions
+        .iter()
+        .filter(|p| p.kind == EntityType::Person && p.form == Form::Name)
+        .filter(|p| (p.sentence, p.tokens.0) < (m.sentence, m.tokens.0))
+        .filter(|p| {
+            let s = &words[p.sentence];
+            let start = p.tokens.0.saturating_sub(6);
+            let before = s.join(text, start, p.tokens.0).to_lowercase();
+            before.contains(title) || before.ends_with(last_word)
+        })
+        .last()
+}

@@ -1,0 +1,346 @@
+//! Groups ("Russian mercenaries", "fighters from Russia", "local and partisan
+//! militias"), peoples ("Syrians"), and bodies of a state ("the Russian army",
+//! "Russia's foreign ministry").
+//!
+//! A group is one actor per (origin, qualifiers, head noun): the origin is a
+//! nationality, a region or people, or an organisation ("Wagner fighters");
+//! quantities and articles are not part of it.
+
+use super::{is_capitalised, mention, Words};
+use crate::lexicon::{Lexicon, Surface};
+use crate::model::{EntityType, Form, Key, Mention};
+
+/// Qualifiers kept in a group's identity; others ("former", "senior") are dropped.
+const IDENTITY_QUALIFIERS: &[&str] =
+    &["foreign", "local", "young", "government", "pro-government", "opposition", "special", "tribal", "regime"];
+
+/// What a modifier token said about a group.
+#[derive(Debug, Default)]
+struct Modifiers {
+    origin: Option<String>,
+    /// Additional coordinated origins ("Russian and Syrian services").
+    more_origins: Vec<String>,
+    qualifiers: Vec<String>,
+    /// Backers from "Russian-backed", "pro-Assad": surface of the backer.
+    backers: Vec<String>,
+    start: usize,
+}
+
+/// The origin a lexicon surface gives, if any: a country or non-state origin name.
+pub fn origin_of(lex: &Lexicon, form: &str) -> Option<String> {
+    lex.lookup(form).iter().find_map(|s| match *s {
+        Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => Some(lex.countries[c].name.clone()),
+        Surface::OriginAdj(o) | Surface::OriginPlace(o) => Some(lex.origins[o].name.clone()),
+        _ => None,
+    })
+}
+
+/// A country named by an adjective or name at `form`.
+pub fn country_of(lex: &Lexicon, form: &str) -> Option<usize> {
+    lex.lookup(form).iter().find_map(|s| match *s {
+        Surface::CountryAdj(c) | Surface::CountryName(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// An adjective or name (one or two tokens) ending just before `end`: (start, surface).
+fn lexicon_before(lex: &Lexicon, text: &str, s: &Words<'_>, end: usize) -> Option<(usize, String)> {
+    for n in [3, 2, 1] {
+        if end < n {
+            continue;
+        }
+        let form = s.join(text, end - n, end);
+        if origin_of(lex, &form).is_some() && is_capitalised(s.word(end - n)) {
+            return Some((end - n, form));
+        }
+    }
+    None
+}
+
+/// Finds groups, peoples and state bodies; marks their tokens taken.
+pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        if let Some((m, next)) = state_body(lex, text, s, i) {
+            mark(taken, m.tokens);
+            out.push(m);
+            i = next;
+            continue;
+        }
+        if let Some((m, next)) = people(lex, text, s, i) {
+            mark(taken, m.tokens);
+            out.push(m);
+            i = next;
+            continue;
+        }
+        if let Some(ms) = group(lex, text, s, i, taken) {
+            for m in &ms {
+                mark(taken, m.tokens);
+            }
+            out.extend(ms);
+        }
+        i += 1;
+    }
+    out
+}
+
+fn mark(taken: &mut [bool], (a, b): (usize, usize)) {
+    for t in taken.iter_mut().take(b).skip(a) {
+        *t = true;
+    }
+}
+
+/// "Russian army", "Russia's foreign ministry", "the Malian Armed Forces".
+fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
+    let (n, phrase) = s.cue_at(lex, "state_body", i)?;
+    // The adjective or possessor just before.
+    let (start, country) = if i >= 2 && s.word(i - 1) == "'s" {
+        let (st, form) = lexicon_before(lex, text, s, i - 1)?;
+        (st, country_of(lex, &form)?)
+    } else {
+        let (st, form) = lexicon_before(lex, text, s, i)?;
+        (st, country_of(lex, &form)?)
+    };
+    let canonical = lex.canonical_cues.get(phrase).map_or(phrase, String::as_str);
+    let name = &lex.countries[country].name;
+    let key = Key::Name(format!("{name} {canonical}"));
+    let mut m = mention(text, s, start, i + n, EntityType::Organization, key, Form::Name);
+    m.surface = normalize_possessive(&m.surface);
+    Some((m, i + n))
+}
+
+/// "Russia 's foreign ministry" → "Russia's foreign ministry".
+fn normalize_possessive(s: &str) -> String {
+    s.replace(" 's", "'s")
+}
+
+/// Plural demonyms: "Syrians", "North Koreans", "Kurds".
+fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
+    for n in [2, 1] {
+        if i + n > s.len() {
+            continue;
+        }
+        let form = s.join(text, i, i + n);
+        let origin = lex.lookup(&form).iter().find_map(|x| match *x {
+            Surface::CountryPeople(c) => Some(lex.countries[c].name.clone()),
+            Surface::OriginPeople(o) => Some(lex.origins[o].name.clone()),
+            _ => None,
+        });
+        if let Some(origin) = origin {
+            // "Russians" as part of a longer name ("Russians Join Fight" headline) is still the people.
+            let key = Key::Group { origin, qualifiers: String::new(), head: "people".into() };
+            return Some((mention(text, s, i, i + n, EntityType::Group, key, Form::Name), i + n));
+        }
+    }
+    None
+}
+
+/// A group noun phrase headed at `i`; several mentions when origins are coordinated.
+fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> Option<Vec<Mention>> {
+    let low = s.low(i);
+    let (noun_ix, plural) = *lex.group_nouns.get(low)?;
+    let mut head_end = i + 1;
+    let mut head_start = i;
+    // Two-word heads ("special forces") are listed with a space.
+    if i > 0 {
+        let two = format!("{} {}", s.low(i - 1), low);
+        if lex.group_nouns.contains_key(&two) {
+            head_start = i - 1;
+        }
+    }
+    if !plural && low != "personnel" {
+        return None;
+    }
+    if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none() {
+        // Part of a capitalised name ("Tiger Forces"): the names pass decides.
+        return None;
+    }
+    let head = lex.group_noun_list[noun_ix].singular.clone();
+    let mut m = left_modifiers(lex, text, s, head_start, taken);
+    // Right side: "fighters from Russia (and Europe)", "militants of Russian origin", "volunteers in the Middle East".
+    if m.origin.is_none() {
+        let (origin, end) = right_origin(lex, text, s, i + 1);
+        if let Some(o) = origin {
+            m.origin = Some(o);
+            head_end = end;
+        }
+    }
+    let mut qualifiers = m.qualifiers.clone();
+    if !m.backers.is_empty() && m.origin.is_none() {
+        // "Iran-backed militias": the backer identifies the group when nothing else does.
+        if let Some(b) = m.backers.first().and_then(|b| origin_of(lex, b)) {
+            m.origin = Some(b);
+            qualifiers.push("backed".into());
+        }
+    }
+    qualifiers.sort();
+    qualifiers.dedup();
+    let key = Key::Group { origin: m.origin.clone().unwrap_or_default(), qualifiers: qualifiers.join(" "), head: head.clone() };
+    let mut first = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
+    first.surface = strip_quantities(&first.surface);
+    first.expansion = if m.backers.is_empty() { None } else { Some(format!("backed-by:{}", m.backers.join("|"))) };
+    let mut out = vec![first];
+    for o in m.more_origins {
+        let key = Key::Group { origin: o.clone(), qualifiers: qualifiers.join(" "), head: head.clone() };
+        let mut extra = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
+        let adj = lex
+            .countries
+            .iter()
+            .find(|c| c.name == o)
+            .map(|c| c.adjective.clone())
+            .or_else(|| lex.origins.iter().find(|x| x.name == o).map(|x| x.adjective.clone()))
+            .unwrap_or(o);
+        extra.surface = format!("{adj} {}", s.join(text, head_start, i + 1));
+        out.push(extra);
+    }
+    Some(out)
+}
+
+/// Removes leading numbers and quantity words from a surface form ("300 to 400 people").
+fn strip_quantities(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    let mut k = 0;
+    while k < words.len().saturating_sub(1) {
+        let w = words[k].to_lowercase();
+        if w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') || ["the", "a", "an", "some", "these", "those"].contains(&w.as_str()) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    words[k..].join(" ")
+}
+
+fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: &[bool]) -> Modifiers {
+    let mut m = Modifiers { start: head, ..Modifiers::default() };
+    let mut k = head;
+    let mut after_and = false;
+    while k > 0 {
+        let j = k - 1;
+        if taken[j] {
+            break;
+        }
+        let low = s.low(j);
+        let word = s.word(j);
+        if let Some((start, form)) = lexicon_before(lex, text, s, k) {
+            if taken[start..k].iter().any(|t| *t) {
+                break;
+            }
+            let Some(origin) = origin_of(lex, &form) else { break };
+            if m.origin.is_none() {
+                m.origin = Some(origin);
+            } else if after_and {
+                m.more_origins.push(origin);
+            } else {
+                break;
+            }
+            after_and = false;
+            k = start;
+            m.start = start;
+            continue;
+        }
+        if (low == "and" || low == ",") && k < head + 1 + m.qualifiers.len() + usize::from(m.origin.is_some()) * 3 {
+            after_and = true;
+            k = j;
+            continue;
+        }
+        if let Some((backer, suffix)) = word.rsplit_once('-') {
+            if lex.is_cue("backed", &suffix.to_lowercase()) || suffix.eq_ignore_ascii_case("led") {
+                m.backers.push(backer.to_string());
+                k = j;
+                m.start = j;
+                continue;
+            }
+        }
+        if let Some(rest) = low.strip_prefix("pro-") {
+            if !rest.is_empty() && rest != "government" {
+                m.backers.push(word[4..].to_string());
+                k = j;
+                m.start = j;
+                continue;
+            }
+        }
+        if lex.is_cue("qualifier", low) {
+            if IDENTITY_QUALIFIERS.contains(&low) {
+                m.qualifiers.push(low.to_string());
+            }
+            k = j;
+            m.start = j;
+            continue;
+        }
+        // An organisation as origin: "Wagner fighters".
+        if is_capitalised(word) && j + 1 == head && m.origin.is_none() {
+            let known = lex.lookup(word).iter().find_map(|x| match *x {
+                Surface::Org(o) => Some(lex.orgs[o].name.clone()),
+                _ => None,
+            });
+            if let Some(org) = known {
+                m.origin = Some(org);
+                k = j;
+                m.start = j;
+                continue;
+            }
+        }
+        break;
+    }
+    if after_and {
+        // A dangling "and" belongs to the sentence, not the group.
+        m.start = m.start.max(k);
+    }
+    m
+}
+
+/// "from Russia (and Europe)", "of Russian origin", "in the Middle East" after a head noun.
+fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> (Option<String>, usize) {
+    match s.low(i) {
+        "from" => {
+            let mut j = i + 1;
+            if s.low(j) == "the" {
+                j += 1;
+            }
+            for n in [3, 2, 1] {
+                let form = s.join(text, j, j + n);
+                if let Some(o) = origin_of(lex, &form) {
+                    // "from Western countries"
+                    let mut end = j + n;
+                    if matches!(s.low(end), "countries" | "states" | "nations") {
+                        end += 1;
+                    }
+                    return (Some(o), end);
+                }
+            }
+        }
+        "of" => {
+            let form = s.word(i + 1).to_string();
+            if s.low(i + 2) == "origin" {
+                if let Some(o) = origin_of(lex, &form) {
+                    return (Some(o), i + 3);
+                }
+            }
+        }
+        "in" => {
+            let mut j = i + 1;
+            if s.low(j) == "the" {
+                j += 1;
+            }
+            for n in [3, 2, 1] {
+                let form = s.join(text, j, j + n);
+                // Only regions (not countries): "fighters in Syria" is where, not who.
+                let region = lex.lookup(&form).iter().find_map(|x| match *x {
+                    Surface::OriginPlace(o) => Some(lex.origins[o].name.clone()),
+                    _ => None,
+                });
+                if let Some(o) = region {
+                    return (Some(o), j + n);
+                }
+            }
+        }
+        _ => {}
+    }
+    (None, i)
+}

@@ -1,0 +1,172 @@
+//! Mentions of actors: people, organisations, countries and groups.
+//!
+//! No model: lexicons (`schema/`) plus capitalisation and context. The stage
+//! runs in passes over a document:
+//! 1. [`groups`] — lower-case group noun phrases ("hundreds of Russian
+//!    mercenaries", "fighters from Russia") and bodies of a state ("the Russian
+//!    army", "Russia's foreign ministry");
+//! 2. [`names`] — capitalised chunks split into titles, lexicon entries and
+//!    names, typed by cues ("Federal Security Service", "Pentagon spokesperson
+//!    John Kirby");
+//! 3. [`coref`] — surnames, pronouns, descriptions ("the agency"), bare group
+//!    nouns and "the regime" linked to the actor named before.
+
+pub mod coref;
+pub mod groups;
+pub mod names;
+
+use crate::lexicon::Lexicon;
+use crate::model::{EntityType, Form, Key, Mention, Span};
+use crate::segment::Sentence;
+
+/// A sentence with its token strings, for the passes.
+#[derive(Debug)]
+pub struct Words<'a> {
+    /// Index of the sentence in the document.
+    pub index: usize,
+    /// The sentence.
+    pub sentence: &'a Sentence,
+    /// Token texts, apostrophes and dashes normalised.
+    pub words: Vec<String>,
+    /// Lower-case token texts.
+    pub lower: Vec<String>,
+}
+
+impl<'a> Words<'a> {
+    /// Prepares a sentence of `text`.
+    #[must_use]
+    pub fn new(text: &str, index: usize, sentence: &'a Sentence) -> Self {
+        let words: Vec<String> = sentence
+            .tokens
+            .iter()
+            .map(|t| crate::lexicon::normalize_surface(&text[t.span.start..t.span.end]))
+            .collect();
+        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        Words { index, sentence, words, lower }
+    }
+
+    /// Number of tokens.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the sentence has no tokens.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Token `i`, or "" past the end.
+    #[must_use]
+    pub fn word(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    /// Lower-case token `i`, or "" past the end.
+    #[must_use]
+    pub fn low(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    /// Tokens `[a, b)` joined as written, spaces normalised.
+    #[must_use]
+    pub fn join(&self, text: &str, a: usize, b: usize) -> String {
+        if a >= b || b > self.len() {
+            return String::new();
+        }
+        let s = self.sentence.tokens[a].span.start;
+        let e = self.sentence.tokens[b - 1].span.end;
+        crate::lexicon::normalize_surface(&text[s..e])
+    }
+
+    /// Byte span of tokens `[a, b)`.
+    #[must_use]
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        let t = &self.sentence.tokens;
+        Span::new(t[a].span.start, t[b.max(a + 1) - 1].span.end)
+    }
+
+    /// Whether lower-case tokens from `i` spell `phrase` (space-separated); returns its length.
+    #[must_use]
+    pub fn phrase_at(&self, i: usize, phrase: &str) -> Option<usize> {
+        let mut n = 0;
+        for (k, p) in phrase.split(' ').enumerate() {
+            let w = self.low(i + k);
+            let ok = match p.strip_suffix('*') {
+                Some(prefix) => w.starts_with(prefix),
+                None => w == p,
+            };
+            if !ok {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    }
+
+    /// The longest cue phrase of `category` starting at `i`: (length, phrase).
+    #[must_use]
+    pub fn cue_at<'l>(&self, lex: &'l Lexicon, category: &str, i: usize) -> Option<(usize, &'l str)> {
+        lex.cue_list(category)
+            .iter()
+            .filter_map(|c| self.phrase_at(i, c).map(|n| (n, c.as_str())))
+            .max_by_key(|(n, _)| *n)
+    }
+}
+
+/// Whether a token starts with a capital letter (or is a particle-prefixed name: "al-Assad").
+#[must_use]
+pub fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(_) => {
+            for p in ["al-", "el-", "ad-", "ar-", "as-", "an-", "ash-"] {
+                if let Some(rest) = w.strip_prefix(p) {
+                    return rest.chars().next().is_some_and(char::is_uppercase);
+                }
+            }
+            false
+        }
+        None => false,
+    }
+}
+
+/// Whether a token is an acronym: two to eight letters, mostly capitals ("FSB", "FAMa", "CSP-DPA").
+#[must_use]
+pub fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    (2..=9).contains(&w.chars().count())
+        && upper >= 2
+        && upper * 4 >= letters * 3
+        && w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Builds a mention over tokens `[a, b)` of `s`.
+#[must_use]
+pub fn mention(text: &str, s: &Words<'_>, a: usize, b: usize, kind: EntityType, key: Key, form: Form) -> Mention {
+    let surface = s.join(text, a, b);
+    Mention { sentence: s.index, tokens: (a, b), span: s.span(a, b), surface, kind, key, form, expansion: None }
+}
+
+/// Finds the mentions of a document's sentences, in text order.
+#[must_use]
+pub fn recognise(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
+    let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(text, i, s)).collect();
+    let mut mentions = Vec::new();
+    let mut pending = Vec::new();
+    for s in &words {
+        let mut taken = vec![false; s.len()];
+        let mut found = groups::find(lex, text, s, &mut taken);
+        found.extend(names::find(lex, text, s, &mut taken, &mut pending));
+        mentions.extend(found);
+    }
+    coref::resolve_pending(lex, text, &words, &mut mentions, pending);
+    mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
+    coref::link(lex, text, &words, &mut mentions);
+    mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
+    mentions
+}

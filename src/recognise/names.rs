@@ -1,0 +1,330 @@
+//! Capitalised names: people, organisations, countries.
+//!
+//! A chunk is a run of capitalised tokens, with name particles and "of"/"for"
+//! inside ("Bashar al-Assad", "Syrian Observatory for Human Rights"). A chunk is
+//! split into its parts: a lexicon entry ("FSB", "Russia"), a title
+//! ("Deputy Foreign Minister"), a name. A name is typed by cues: an
+//! organisation cue word ("Service", "Ministry"), a given name, a title before
+//! it, an apposition after it (", a researcher"), a speech verb after it.
+
+use super::{is_acronym, is_capitalised, mention, Words};
+use crate::lexicon::{CuePos, Lexicon, Surface};
+use crate::model::{EntityType, Form, Key, Mention};
+
+/// A capitalised single word that may be a surname; decided once the whole document is read.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Token index.
+    pub token: usize,
+    /// The word (title-cased if it was written in capitals).
+    pub word: String,
+    /// Whether the context says it is a person (speech verb after, honorific before).
+    pub person_context: bool,
+}
+
+/// Lower-case particles that may stand inside a name.
+const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "el", "de", "du", "da", "van", "von", "der", "la", "le", "del", "dos", "di"];
+
+/// Words after a name that make it a person's ("X said").
+const PERSON_VERBS: &[&str] = &["said", "says", "told", "asked", "added", "wrote", "warned", "insisted", "explained", "argued"];
+
+fn is_name_token(s: &Words<'_>, i: usize) -> bool {
+    let w = s.word(i);
+    if w == "'s" || w.is_empty() {
+        return false;
+    }
+    if is_capitalised(w) {
+        return true;
+    }
+    // Ordinals leading a capitalised name: "25th Special Mission Forces Division".
+    let ordinal = w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd");
+    ordinal && w.chars().next().is_some_and(|c| c.is_ascii_digit()) && is_capitalised(s.word(i + 1))
+}
+
+/// Whether most words of the sentence are capitalised (a headline in title case).
+fn is_title_case(s: &Words<'_>) -> bool {
+    let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    words.len() >= 4 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 7
+}
+
+/// Finds names in a sentence; single unknown capitalised words go to `pending`.
+pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pending: &mut Vec<Pending>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    speaker_label(lex, text, s, taken, &mut out, pending);
+    let title_case = is_title_case(s);
+    let n = s.len();
+    let mut i = 0;
+    while i < n {
+        if taken[i] || !is_name_token(s, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < n && !taken[j] && is_name_token(s, j) {
+                j += 1;
+            } else if j + 1 < n && PARTICLES.contains(&s.low(j)) && !taken[j + 1] && is_name_token(s, j + 1) {
+                j += 2;
+            } else if j + 1 < n && matches!(s.low(j), "of" | "for") && !taken[j + 1] && is_name_token(s, j + 1) {
+                j += 2;
+            } else if j + 2 < n && matches!(s.low(j), "of" | "for") && s.low(j + 1) == "the" && !taken[j + 2] && is_name_token(s, j + 2) {
+                j += 3;
+            } else {
+                break;
+            }
+        }
+        // Trailing "of X" that is a country is not part of an organisation's name unless cued.
+        let mut a = i;
+        // Drop leading articles and capitalised common words where capitals are positional.
+        while a < j {
+            let w = s.word(a);
+            let at_start = a == 0 || matches!(s.word(a - 1), "\"" | "“" | "'" | "(" | "[" | "-" | ":" | "‘");
+            let known = !lex.lookup(w).is_empty() || lex.given_names.contains(w) || lex.org_cues.contains_key(w);
+            let positional = at_start || title_case;
+            if matches!(w, "The" | "A" | "An") || (positional && lex.is_common(w) && !known && !is_acronym(w)) {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        if title_case {
+            // Split at common words: "Assad Sends Thousands of Syrian" → "Assad", "Syrian".
+            let mut k = a;
+            let mut start = a;
+            while k < j {
+                let w = s.word(k);
+                let known = !lex.lookup(w).is_empty() || lex.given_names.contains(w);
+                if lex.is_common(w) && !known && !is_acronym(w) {
+                    analyse(lex, text, s, start, k, &mut out, pending);
+                    start = k + 1;
+                }
+                k += 1;
+            }
+            analyse(lex, text, s, start, j, &mut out, pending);
+        } else {
+            analyse(lex, text, s, a, j, &mut out, pending);
+        }
+        for t in taken.iter_mut().take(j).skip(i) {
+            *t = true;
+        }
+        i = j;
+    }
+    out
+}
+
+/// Transcript speaker labels at the start of a line: "HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:".
+fn speaker_label(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+    let Some(colon) = (0..s.len().min(14)).find(|&k| s.word(k) == ":") else { return };
+    if colon == 0 {
+        return;
+    }
+    let label_ok = (0..colon).all(|k| {
+        let w = s.word(k);
+        !w.chars().any(char::is_lowercase) || matches!(w, "(" | ")")
+    });
+    if !label_ok || !(0..colon).any(|k| s.word(k).chars().any(char::is_alphabetic)) {
+        // "(through translator)" after the name is allowed.
+        let paren = (0..colon).find(|&k| s.word(k) == "(");
+        if paren.is_none() || !(0..paren.unwrap_or(0)).all(|k| !s.word(k).chars().any(char::is_lowercase)) {
+            return;
+        }
+    }
+    let name_end = (0..colon).find(|&k| matches!(s.word(k), "," | "(")).unwrap_or(colon);
+    if name_end == 0 {
+        return;
+    }
+    let words: Vec<String> = (0..name_end).map(|k| title_word(s.word(k))).collect();
+    if words.len() == 1 {
+        pending.push(Pending { sentence: s.index, token: 0, word: words[0].clone(), person_context: true });
+    } else if words.len() <= 4 && lex.given_names.contains(&words[0]) {
+        let name = words.join(" ");
+        let mut m = mention(text, s, 0, name_end, EntityType::Person, Key::Name(name.clone()), Form::Name);
+        m.surface = name;
+        out.push(m);
+    } else {
+        return;
+    }
+    for t in taken.iter_mut().take(colon + 1) {
+        *t = true;
+    }
+}
+
+/// "ZELENSKYY" → "Zelenskyy"; "EUN-YOUNG" → "Eun-young".
+fn title_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut first = true;
+    for c in w.chars() {
+        if first {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        first = false;
+    }
+    out
+}
+
+fn has_org_cue(lex: &Lexicon, s: &Words<'_>, a: usize, b: usize) -> bool {
+    (a..b).any(|k| match lex.org_cues.get(s.word(k)) {
+        Some(CuePos::Any) => true,
+        Some(CuePos::Head) => k + 1 == b,
+        Some(CuePos::Lead) => k == a,
+        None => false,
+    })
+}
+
+/// The longest title starting at `k` within `[k, b)`, in tokens.
+fn title_at(lex: &Lexicon, s: &Words<'_>, k: usize, b: usize) -> Option<usize> {
+    (1..=lex.max_title_words.min(b - k)).rev().find(|&n| {
+        let phrase: Vec<&str> = (k..k + n).map(|t| s.low(t)).collect();
+        lex.titles.contains_key(&phrase.join(" "))
+    })
+}
+
+/// The longest lexicon entry starting at `a` within `[a, b)`: (length, meaning).
+fn lexicon_at(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> Option<(usize, Surface)> {
+    for n in (1..=lex.max_surface_words.min(b - a)).rev() {
+        let form = s.join(text, a, a + n);
+        let meanings = lex.lookup(&form);
+        let best = meanings
+            .iter()
+            .copied()
+            .min_by_key(|m| match m {
+                Surface::Org(_) => 0,
+                Surface::CountryName(_) => 1,
+                Surface::CountryCapital(_) => 2,
+                Surface::CountryPeople(_) => 3,
+                Surface::CountryAdj(_) => 4,
+                _ => 5,
+            });
+        if let Some(m) = best {
+            return Some((n, m));
+        }
+    }
+    None
+}
+
+fn analyse(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+    if a >= b {
+        return;
+    }
+    // A title inside the chunk: what precedes it qualifies, what follows is the person.
+    for k in a..b {
+        if let Some(n) = title_at(lex, s, k, b) {
+            if k + n < b && !has_org_cue(lex, s, k + n, b) && lexicon_at(lex, text, s, k + n, b).is_none_or(|(len, m)| len < b - k - n || matches!(m, Surface::CountryAdj(_))) {
+                analyse(lex, text, s, a, k, out, pending);
+                person(text, s, k + n, b, out);
+                return;
+            }
+            if k + n == b && k == a {
+                // "the Russian Defense Minister" — a description of a person named elsewhere.
+                let title = (k..k + n).map(|t| s.low(t)).collect::<Vec<_>>().join(" ");
+                out.push(mention(text, s, a, b, EntityType::Person, Key::Name(format!("title:{title}")), Form::Reference));
+                return;
+            }
+        }
+    }
+    // The whole chunk is cued as an organisation.
+    let whole_lex = lexicon_at(lex, text, s, a, b).filter(|(n, _)| *n == b - a);
+    if whole_lex.is_none() && has_org_cue(lex, s, a, b) && !lex.given_names.contains(s.word(a)) {
+        org(text, s, a, b, out);
+        return;
+    }
+    if let Some((n, meaning)) = lexicon_at(lex, text, s, a, b) {
+        emit_lexicon(lex, text, s, a, a + n, meaning, out);
+        analyse(lex, text, s, a + n, b, out, pending);
+        return;
+    }
+    unknown(lex, text, s, a, b, out, pending);
+}
+
+fn emit_lexicon(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, meaning: Surface, out: &mut Vec<Mention>) {
+    let m = match meaning {
+        Surface::Org(o) => {
+            let kind = if lex.orgs[o].is_group { EntityType::Group } else { EntityType::Organization };
+            mention(text, s, a, b, kind, Key::Name(lex.orgs[o].name.clone()), Form::Name)
+        }
+        Surface::CountryName(c) => mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name),
+        Surface::CountryCapital(c) => {
+            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Metonym)
+        }
+        Surface::CountryAdj(c) => {
+            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Adjective)
+        }
+        _ => return,
+    };
+    out.push(m);
+}
+
+fn org(text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>) {
+    let surface = s.join(text, a, b);
+    let mut m = mention(text, s, a, b, EntityType::Organization, Key::Name(surface.clone()), Form::Name);
+    m.surface = surface;
+    out.push(m);
+}
+
+fn person(text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>) {
+    let surface = s.join(text, a, b);
+    out.push(mention(text, s, a, b, EntityType::Person, Key::Name(surface), Form::Name));
+}
+
+/// The next word after `b`, skipping closing quotes.
+fn next_word<'a>(s: &'a Words<'_>, b: usize) -> (usize, &'a str) {
+    let mut k = b;
+    while matches!(s.word(k), "\"" | "”" | "'" | "’" | ")") {
+        k += 1;
+    }
+    (k, s.low(k))
+}
+
+fn unknown(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+    let (nk, next) = next_word(s, b);
+    let next2 = format!("{next} {}", s.low(nk + 1));
+    let prev = if a > 0 { s.low(a - 1) } else { "" };
+    let org_after = lex.is_cue("org_after", next) || lex.is_cue("org_after", &next2);
+    if org_after {
+        org(text, s, a, b, out);
+        return;
+    }
+    if lex.is_cue("place_after", next) {
+        return;
+    }
+    // "a publication known as X"
+    if a >= 2 && s.low(a - 1) == "as" && s.low(a - 2) == "known" {
+        let cued = (a.saturating_sub(6)..a - 2).any(|k| lex.is_cue("org_after", s.low(k)));
+        if cued {
+            org(text, s, a, b, out);
+            return;
+        }
+    }
+    let first = s.word(a);
+    let n = b - a;
+    let title_before = a > 0 && (lex.titles.contains_key(prev) || lex.group_nouns.get(prev).is_some_and(|(_, plural)| !plural));
+    let speech_after = PERSON_VERBS.contains(&next);
+    if n == 1 {
+        if is_acronym(first) && !lex.is_common(first) {
+            out.push(mention(text, s, a, b, EntityType::Organization, Key::Name(first.to_string()), Form::Acronym));
+            return;
+        }
+        let honorific = a > 0 && matches!(lex.titles.get(prev), Some(crate::lexicon::TitleKind::Honorific));
+        if lex.is_common(first) && !lex.family_names.contains(first) && !speech_after {
+            return;
+        }
+        pending.push(Pending { sentence: s.index, token: a, word: first.to_string(), person_context: speech_after || honorific || title_before });
+        return;
+    }
+    let given = lex.given_names.contains(first) || lex.family_names.contains(first);
+    let apposition = s.word(b) == "," && matches!(s.low(b + 1), "a" | "an" | "the") && n <= 4;
+    let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
+    if n <= 5 && (given || title_before || ((speech_after || apposition) && all_uncommon && n <= 3)) {
+        person(text, s, a, b, out);
+        return;
+    }
+    // Unknown capitalised phrase: a place, an event, a name we cannot type. Leave it out,
+    // but a lexicon entry at its end still counts ("Near East Russia").
+    if let Some(k) = (a + 1..b).find(|&k| lexicon_at(lex, text, s, k, b).is_some()) {
+        analyse(lex, text, s, k, b, out, pending);
+    }
+}

@@ -1,0 +1,569 @@
+//! Relations between the mentions of one sentence, each backed by that sentence.
+//!
+//! Cue phrases come from `schema/cues.tsv`. Around a cue the subject is the
+//! nearest actor to its left that is not the object of a preposition (a
+//! relative clause "X who back Y" gives X), and the object the first actor to
+//! its right in the clause. Negated and hypothetical clauses give nothing.
+//! `says` also reads direct quotes (speaker before, after or inside the
+//! attribution), "according to X", "citing X" and transcript labels ("YOO:").
+
+use crate::lexicon::{Lexicon, Surface};
+use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind};
+use crate::recognise::Words;
+
+/// Prepositions whose object is not a clause subject.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "to", "into", "near", "with", "by", "for", "on", "against", "over", "under", "across", "through",
+    "inside", "toward", "towards", "about", "during", "between", "among", "after", "before", "since", "via", "within",
+    "of",
+];
+
+/// Finds the relations of a document.
+#[must_use]
+pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for s in words {
+        let end = mentions[start..].iter().position(|m| m.sentence != s.index).map_or(mentions.len(), |p| start + p);
+        let ctx = Ctx { lex, text, s, mentions, ids: (start..end).collect() };
+        ctx.all(&mut out);
+        start = end;
+    }
+    out.sort_by_key(|r| (r.sentence, r.source, r.kind, r.target));
+    out.dedup();
+    out
+}
+
+struct Ctx<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    s: &'a Words<'a>,
+    mentions: &'a [Mention],
+    /// Indices of this sentence's mentions, in text order.
+    ids: Vec<usize>,
+}
+
+impl Ctx<'_> {
+    fn m(&self, i: usize) -> &Mention {
+        &self.mentions[i]
+    }
+
+    fn is_actor(&self, i: usize) -> bool {
+        self.m(i).form != Form::Adjective
+    }
+
+    fn ending_at(&self, end: usize) -> Option<usize> {
+        self.ids.iter().copied().filter(|&i| self.m(i).tokens.1 == end).max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
+    }
+
+    fn starting_at(&self, start: usize) -> Option<usize> {
+        self.ids.iter().copied().filter(|&i| self.m(i).tokens.0 == start).max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
+    }
+
+    fn covering(&self, t: usize) -> bool {
+        self.ids.iter().any(|&i| self.m(i).tokens.0 <= t && t < self.m(i).tokens.1)
+    }
+
+    fn low(&self, t: usize) -> &str {
+        self.s.low(t)
+    }
+
+    fn preceded_by_preposition(&self, i: usize) -> bool {
+        let mut k = self.m(i).tokens.0;
+        while k > 0 && matches!(self.low(k - 1), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "\"" | "“") {
+            k -= 1;
+        }
+        if k == 0 {
+            return false;
+        }
+        let p = self.low(k - 1);
+        if !PREPOSITIONS.contains(&p) {
+            return false;
+        }
+        // "members of X", "hundreds of X", "a spokesman for X": the head is the actor.
+        if p == "of" || p == "for" {
+            let mut h = k - 1;
+            while h > 0 && matches!(self.low(h - 1), "the" | "a" | "an") {
+                h -= 1;
+            }
+            let head = if h > 0 { self.low(h - 1) } else { "" };
+            if self.lex.is_cue("speaker_role", head) || self.lex.is_cue("quantity", head) || head == "members" || head.chars().all(|c| c.is_ascii_digit() || c == ',') {
+                return false;
+            }
+            if p == "of" && self.lex.is_cue("person_ref", head) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn clause_start(&self, t: usize) -> usize {
+        (0..t).rev().find(|&k| matches!(self.low(k), ";")).map_or(0, |k| k + 1)
+    }
+
+    fn clause_end(&self, t: usize) -> usize {
+        (t..self.s.len()).find(|&k| matches!(self.low(k), ";")).unwrap_or(self.s.len())
+    }
+
+    /// The subject of a cue at token `c`, and coordinated subjects ("X and Y recruit").
+    fn subject(&self, c: usize) -> Vec<usize> {
+        let lo = self.clause_start(c);
+        let mut k = c;
+        let mut found: Option<usize> = None;
+        while k > lo {
+            k -= 1;
+            let w = self.low(k);
+            if matches!(w, "who" | "which") {
+                if let Some(m) = self.ending_at(k).or_else(|| if k > 0 && self.low(k - 1) == "," { self.ending_at(k - 1) } else { None }) {
+                    if self.is_actor(m) {
+                        return self.with_coordinated(m);
+                    }
+                }
+                continue;
+            }
+            if (w == "that" || w == ":" || w == "\"" || w == "“" || w == "”") && found.is_some() {
+                break;
+            }
+            if let Some(m) = self.ending_at(k + 1) {
+                let start = self.m(m).tokens.0;
+                if found.is_some() {
+                    if self.is_actor(m) && !self.preceded_by_preposition(m) {
+                        break;
+                    }
+                } else if self.is_actor(m) && !self.preceded_by_preposition(m) {
+                    found = Some(m);
+                }
+                k = start;
+            }
+        }
+        found.map(|m| self.with_coordinated(m)).unwrap_or_default()
+    }
+
+    fn with_coordinated(&self, m: usize) -> Vec<usize> {
+        let mut out = vec![m];
+        let mut start = self.m(m).tokens.0;
+        loop {
+            let mut k = start;
+            let mut saw_and = false;
+            while k > 0 && matches!(self.low(k - 1), "and" | "," | "some" | "the" | "its" | "both") {
+                saw_and |= matches!(self.low(k - 1), "and" | ",");
+                k -= 1;
+            }
+            if !saw_and || k == start {
+                break;
+            }
+            match self.ending_at(k) {
+                Some(p) if self.is_actor(p) && !self.preceded_by_preposition(p) => {
+                    out.push(p);
+                    start = self.m(p).tokens.0;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// The first actor at or after token `t` within `limit` tokens, and actors coordinated with it.
+    fn object(&self, t: usize, limit: usize) -> Vec<usize> {
+        let end = self.clause_end(t).min(t + limit);
+        let Some(first) = self.ids.iter().copied().find(|&i| {
+            let m = self.m(i);
+            m.tokens.0 >= t && m.tokens.0 < end && self.is_actor(i) && !matches!(self.low(m.tokens.0.saturating_sub(1)), "against")
+        }) else {
+            return Vec::new();
+        };
+        let mut out = vec![first];
+        let mut e = self.m(first).tokens.1;
+        loop {
+            let mut k = e;
+            let mut saw = false;
+            while matches!(self.low(k), "and" | "," | "the") {
+                saw |= self.low(k) != "the";
+                k += 1;
+            }
+            match self.starting_at(k) {
+                Some(n) if saw && self.is_actor(n) => {
+                    out.push(n);
+                    e = self.m(n).tokens.1;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    fn negated(&self, from: usize, to: usize) -> bool {
+        (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
+    }
+
+    fn hypothetical(&self, c: usize) -> bool {
+        (self.clause_start(c)..c).any(|k| self.lex.is_cue("hypothetical", self.low(k)))
+    }
+
+    fn push(&self, out: &mut Vec<Relation>, source: usize, kind: RelationKind, target: usize) {
+        if source == target || same_actor(self.m(source), self.m(target)) {
+            return;
+        }
+        out.push(Relation { source, kind, target, sentence: self.s.index });
+    }
+
+    fn all(&self, out: &mut Vec<Relation>) {
+        let quoted = self.quotes(out);
+        self.label_speaker(out);
+        let n = self.s.len();
+        let mut t = 0;
+        while t < n {
+            if quoted.iter().any(|&(a, b)| a <= t && t <= b) || self.covering(t) {
+                t += 1;
+                continue;
+            }
+            if let Some((len, _)) = self.s.cue_at(self.lex, "says_source", t) {
+                self.says_source(t, len, out);
+                t += len;
+                continue;
+            }
+            if let Some((len, _)) = self.s.cue_at(self.lex, "fights_for", t) {
+                self.fights_for(t, len, out);
+                t += len;
+                continue;
+            }
+            if let Some((len, phrase)) = self.s.cue_at(self.lex, "allied_of", t) {
+                self.allied_of(t, len, phrase, out);
+                t += len;
+                continue;
+            }
+            if let Some((len, phrase)) = self.s.cue_at(self.lex, "allied", t) {
+                self.allied(t, len, phrase, out);
+                t += len;
+                continue;
+            }
+            if self.lex.is_cue("recruits", self.low(t)) || self.s.cue_at(self.lex, "recruits", t).is_some() {
+                let len = self.s.cue_at(self.lex, "recruits", t).map_or(1, |(l, _)| l);
+                self.recruits(t, len, out);
+            }
+            if self.lex.is_cue("says", self.low(t)) {
+                self.says(t, out);
+            }
+            if self.lex.is_cue("fight_verb", self.low(t)) {
+                self.fight_verb(t, out);
+            }
+            t += 1;
+        }
+        self.backed(out);
+    }
+
+    fn target_in(&self, from: usize, to: usize, speaker: usize) -> Option<usize> {
+        let pick = |adjectives: bool| {
+            self.ids.iter().copied().find(|&i| {
+                let m = self.m(i);
+                m.tokens.0 >= from && m.tokens.1 <= to && (adjectives || self.is_actor(i)) && !same_actor(m, self.m(speaker))
+            })
+        };
+        pick(false).or_else(|| pick(true))
+    }
+
+    /// Direct quotes: returns the quoted token ranges.
+    fn quotes(&self, out: &mut Vec<Relation>) -> Vec<(usize, usize)> {
+        let mut ranges = Vec::new();
+        let mut open: Option<usize> = None;
+        for t in 0..self.s.len() {
+            let w = self.s.word(t);
+            match (w, open) {
+                ("\"" | "“", None) => open = Some(t),
+                ("\"" | "”", Some(o)) => {
+                    if t > o + 3 {
+                        ranges.push((o, t));
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        for &(o, c) in &ranges {
+            let speaker = self.quote_speaker(o, c);
+            if let Some(sp) = speaker {
+                if let Some(tg) = self.target_in(o + 1, c, sp) {
+                    self.push(out, sp, RelationKind::Says, tg);
+                }
+            }
+        }
+        ranges
+    }
+
+    fn quote_speaker(&self, o: usize, c: usize) -> Option<usize> {
+        // After: `"…," said X` / `"…," X said` / `"…," he told …`
+        let mut k = c + 1;
+        if self.low(k) == "," {
+            k += 1;
+        }
+        if self.lex.is_cue("says", self.low(k)) {
+            if let Some(m) = self.object(k + 1, 4).first() {
+                return Some(*m);
+            }
+        }
+        if let Some(m) = self.starting_at(k).or_else(|| if self.low(k) == "the" { self.starting_at(k + 1) } else { None }) {
+            let e = self.m(m).tokens.1;
+            if (e..e + 3).any(|j| self.lex.is_cue("says", self.low(j))) {
+                return Some(m);
+            }
+        }
+        // Before: `X said: "…"` / `X said that "…"`
+        if o > 0 {
+            let verb = (o.saturating_sub(4)..o).rev().find(|&j| self.lex.is_cue("says", self.low(j)));
+            if let Some(v) = verb {
+                if let Some(m) = self.subject(v).first() {
+                    return Some(*m);
+                }
+            }
+        }
+        None
+    }
+
+    /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    fn label_speaker(&self, out: &mut Vec<Relation>) {
+        let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
+        let Some(sp) = self.starting_at(0) else { return };
+        if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
+            return;
+        }
+        if let Some(tg) = self.target_in(colon + 1, self.s.len(), sp) {
+            self.push(out, sp, RelationKind::Says, tg);
+        }
+    }
+
+    fn says(&self, c: usize, out: &mut Vec<Relation>) {
+        let word = self.low(c);
+        if matches!(word, "statement" | "interview" | "readout" | "announcement") {
+            return;
+        }
+        // Passive "was said to be": no speaker.
+        if c > 0 && matches!(self.low(c - 1), "was" | "were" | "is" | "are" | "been" | "be") && !matches!(word, "told") {
+            return;
+        }
+        let mut speakers = self.subject(c);
+        let mut inverted = false;
+        if speakers.is_empty() || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c) && self.starting_at(c + 1).is_some() && self.low(c - 1) == ",") {
+            // "…, said Karim Belhadj, a researcher"
+            if let Some(&m) = self.object(c + 1, 3).first() {
+                speakers = vec![m];
+                inverted = true;
+            }
+        }
+        let Some(&speaker) = speakers.first() else { return };
+        let n = self.s.len();
+        // Content: after "that" if it follows closely, else after the verb; "told X" skips the listener.
+        let mut from = c + 1;
+        if inverted {
+            from = self.m(speaker).tokens.1;
+        }
+        if word == "told" || word == "tell" || word == "tells" || word == "asked" {
+            if let Some(&l) = self.object(from, 2).first() {
+                from = self.m(l).tokens.1;
+            }
+        }
+        if let Some(th) = (from..(from + 10).min(n)).find(|&k| self.low(k) == "that") {
+            from = th + 1;
+        }
+        if self.negated(c, c + 1) && matches!(word, "said" | "says") {
+            return;
+        }
+        let target = self.target_in(from, n, speaker).or_else(|| {
+            // "CONTENT, X said." — the statement comes first.
+            let sp_start = self.m(speaker).tokens.0;
+            self.target_in(0, sp_start, speaker)
+        });
+        if let Some(tg) = target {
+            for &sp in &speakers {
+                self.push(out, sp, RelationKind::Says, tg);
+            }
+        }
+    }
+
+    /// "according to X, …", "…, citing X, reported that …"
+    fn says_source(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
+        let Some(&speaker) = self.object(c + len, 8).first() else { return };
+        let n = self.s.len();
+        let after = self.m(speaker).tokens.1;
+        let that = (after..n).find(|&k| self.low(k) == "that");
+        let target = match that {
+            Some(th) => self.target_in(th + 1, n, speaker),
+            None if c <= 1 => self.target_in(after, n, speaker),
+            None => self.target_in(0, c, speaker).or_else(|| self.target_in(after, n, speaker)),
+        };
+        if let Some(tg) = target {
+            self.push(out, speaker, RelationKind::Says, tg);
+        }
+    }
+
+    fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
+        let word = self.low(c);
+        let passive = c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
+        if passive {
+            // "X were recruited by Y"
+            if self.low(c + len) == "by" {
+                let recruited = self.subject(c);
+                if let Some(&y) = self.object(c + len + 1, 4).first() {
+                    for r in recruited {
+                        if !self.negated(c.saturating_sub(2), c) && self.recruitable(r) {
+                            self.push(out, y, RelationKind::Recruits, r);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let subjects = self.subject(c);
+        if subjects.is_empty() {
+            return;
+        }
+        // The recruited follow closely ("recruiting Syrian volunteers"), or after "to" for offers.
+        let limit = if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") { 14 } else { 6 };
+        let objects: Vec<usize> = self.object(c + len, limit).into_iter().filter(|&o| self.recruitable(o)).collect();
+        if objects.is_empty() || self.negated(c, c) || self.hypothetical(c) {
+            return;
+        }
+        for &s in &subjects {
+            for &o in &objects {
+                self.push(out, s, RelationKind::Recruits, o);
+                // "recruiting X to fight (in …)": the recruited fight for the recruiter.
+                let after = self.m(o).tokens.1;
+                let purpose = (after..(after + 8).min(self.s.len())).any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                if purpose {
+                    self.push(out, o, RelationKind::FightsFor, s);
+                }
+            }
+        }
+    }
+
+    fn recruitable(&self, o: usize) -> bool {
+        matches!(self.m(o).kind, EntityType::Group | EntityType::Person) || matches!(self.m(o).key, Key::Group { .. })
+    }
+
+    /// "fight for X", "fighting in Syria for X", "fight with X".
+    fn fight_verb(&self, v: usize, out: &mut Vec<Relation>) {
+        let n = self.s.len();
+        let Some(p) = (v + 1..(v + 7).min(n)).find(|&k| matches!(self.low(k), "for" | "with" | "alongside" | "against" | ",")) else { return };
+        if !matches!(self.low(p), "for" | "with") {
+            return;
+        }
+        // "fighting for" right after the verb is a cue phrase, handled there.
+        if p == v + 1 {
+            return;
+        }
+        let Some(&side) = self.object(p + 1, 4).first() else { return };
+        if self.m(side).tokens.0 > p + 3 {
+            return;
+        }
+        let fighters = self.subject(v);
+        if self.negated(v, v) || self.hypothetical(v) {
+            return;
+        }
+        for f in fighters {
+            self.push(out, f, RelationKind::FightsFor, side);
+        }
+    }
+
+    fn fights_for(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
+        let starts_with_verb = self.lex.is_cue("fight_verb", self.low(c));
+        let verb = if starts_with_verb {
+            Some(c)
+        } else {
+            (c.saturating_sub(8)..c).rev().find(|&k| self.lex.is_cue("fight_verb", self.low(k)) || matches!(self.low(k), "deployed" | "sent" | "troops" | "forces"))
+        };
+        let Some(v) = verb else { return };
+        let sides: Vec<usize> = self.object(c + len, 5);
+        let Some(&side) = sides.first() else { return };
+        if self.negated(v, c) || self.hypothetical(v) {
+            return;
+        }
+        for f in self.subject(v) {
+            for &sd in &sides {
+                self.push(out, f, RelationKind::FightsFor, sd);
+            }
+            let _ = side;
+        }
+    }
+
+    fn allied(&self, c: usize, len: usize, phrase: &str, out: &mut Vec<Relation>) {
+        let subjects = self.subject(c);
+        if self.negated(c, c) || self.hypothetical(c) {
+            return;
+        }
+        let symmetric_only = phrase.starts_with("exchang") || phrase.starts_with("signed");
+        let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 6) };
+        if objects.is_empty() {
+            // "Russia, Syria exchange data": allies among the coordinated subjects.
+            for (i, &a) in subjects.iter().enumerate() {
+                for &b in &subjects[i + 1..] {
+                    self.push(out, a, RelationKind::AlliedWith, b);
+                }
+            }
+            return;
+        }
+        for &s in &subjects {
+            for &o in &objects {
+                self.push(out, s, RelationKind::AlliedWith, o);
+            }
+        }
+    }
+
+    /// "ally of X", "X, a Russian ally", "JNIM, the al-Qaeda affiliate".
+    fn allied_of(&self, c: usize, len: usize, _phrase: &str, out: &mut Vec<Relation>) {
+        if self.negated(c, c) {
+            return;
+        }
+        let subjects = self.subject(c);
+        for &o in &self.object(c + len, 5) {
+            for &s in &subjects {
+                self.push(out, s, RelationKind::AlliedWith, o);
+            }
+        }
+    }
+
+    /// "Russian-backed separatists", "pro-Assad fighters", and "X, a Russian ally".
+    fn backed(&self, out: &mut Vec<Relation>) {
+        for &i in &self.ids {
+            let m = self.m(i);
+            let Some(backers) = m.expansion.as_deref().and_then(|e| e.strip_prefix("backed-by:")) else { continue };
+            for b in backers.split('|') {
+                if let Some(e) = self.endpoint_for(b) {
+                    self.push(out, i, RelationKind::AlliedWith, e);
+                }
+            }
+        }
+        for t in 1..self.s.len() {
+            if !matches!(self.low(t), "ally" | "allies" | "affiliate" | "proxy" | "partner") {
+                continue;
+            }
+            let Some(adj) = self.ending_at(t) else { continue };
+            let mut k = self.m(adj).tokens.0;
+            while k > 0 && matches!(self.low(k - 1), "a" | "an" | "the" | "key" | "close" | "main" | "staunch" | "loyal" | "longtime") {
+                k -= 1;
+            }
+            if k == 0 || self.low(k - 1) != "," {
+                continue;
+            }
+            if let Some(subject) = self.ending_at(k - 1) {
+                self.push(out, subject, RelationKind::AlliedWith, adj);
+            }
+        }
+    }
+
+    /// A mention in the document for a backer written as "Russian", "Moscow" or "Assad".
+    fn endpoint_for(&self, backer: &str) -> Option<usize> {
+        let country = self.lex.lookup(backer).iter().find_map(|s| match *s {
+            Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => Some(self.lex.countries[c].name.clone()),
+            _ => None,
+        });
+        let want = |m: &Mention| match &country {
+            Some(c) => m.key == Key::Country(c.clone()),
+            None => m.surface == backer || m.surface.rsplit(' ').next() == Some(backer),
+        };
+        // Prefer the mention inside this sentence (the compound itself), then any earlier one.
+        self.mentions.iter().position(|m| m.sentence == self.s.index && want(m)).or_else(|| self.mentions.iter().position(want))
+    }
+}
+
+fn same_actor(a: &Mention, b: &Mention) -> bool {
+    a.key == b.key
+}

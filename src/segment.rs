@@ -1,0 +1,207 @@
+//! Sentences and tokens with byte offsets.
+//!
+//! Sentences end at `.`, `!` or `?` followed by space and a capital, digit or
+//! quote, except after a known abbreviation ("Mr.", "U.S.", "Gen."), an initial
+//! ("C."), or inside an open quotation or bracket: a quote and its attribution
+//! stay one sentence, which is what speaker attribution needs.
+
+use crate::model::Span;
+
+/// A word or punctuation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offsets in the document.
+    pub span: Span,
+    /// Whether the token is a word (letters or digits) rather than punctuation.
+    pub word: bool,
+}
+
+/// A sentence: its span in the document and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offsets in the document.
+    pub span: Span,
+    /// Tokens in order.
+    pub tokens: Vec<Token>,
+}
+
+/// Abbreviations after which a period does not end a sentence (lower case, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig",
+    "cmdr", "st", "jr", "sr", "sen", "rep", "gov", "pres", "u.s", "u.n", "u.k", "e.u", "e.g", "i.e",
+    "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig", "vol", "rev", "hon", "mt", "ft",
+];
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '«' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// Splits the text of `blocks` (byte ranges of `text`, e.g. paragraphs kept by
+/// the cleaner) into sentences. Sentences never cross a block boundary.
+#[must_use]
+pub fn segment(text: &str, blocks: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for b in blocks {
+        let Some(block) = text.get(b.start..b.end) else { continue };
+        let tokens = tokenize(block, b.start);
+        split_sentences(text, tokens, &mut out);
+    }
+    out
+}
+
+/// Tokenizes `s`, whose first byte is at `offset` in the document.
+///
+/// A word is a run of letters, digits and marks, with inner hyphens,
+/// apostrophes and periods kept when a letter or digit follows them
+/// ("al-Assad", "U.S.", "Kim's" stays "Kim" + "'s"). Everything else that is
+/// not space is a one-character punctuation token.
+#[must_use]
+pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let end = start + c.len_utf8();
+            tokens.push(Token { span: Span::new(offset + start, offset + end), word: false });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_alphanumeric() || is_mark(c) {
+                j += 1;
+                continue;
+            }
+            let next = chars.get(j + 1).map(|x| x.1);
+            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            match c {
+                '-' | '‑' | '–' if next_alnum && c != '–' => j += 1,
+                '\'' | '’' if next_alnum => {
+                    // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
+                    let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
+                    let possessive = rest.starts_with('s')
+                        && !rest.chars().nth(1).is_some_and(char::is_alphanumeric);
+                    if possessive {
+                        break;
+                    }
+                    j += 1;
+                }
+                '.' if next_alnum && chars[j - 1].1.is_alphabetic() && next.is_some_and(char::is_alphabetic) => {
+                    // "U.S" inside "U.S." — letter, dot, letter.
+                    j += 1;
+                }
+                ',' | '.' if next.is_some_and(|n| n.is_ascii_digit()) && chars[j - 1].1.is_ascii_digit() => {
+                    j += 1; // 1,200 and 2.5
+                }
+                _ => break,
+            }
+        }
+        // Keep the final period of a dotted abbreviation ("U.S.").
+        let mut end_idx = j;
+        if j < chars.len() && chars[j].1 == '.' {
+            let word: String = chars[i..j].iter().map(|x| x.1).collect();
+            if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+                end_idx = j + 1;
+            }
+        }
+        let end = chars.get(end_idx).map_or(s.len(), |x| x.0);
+        tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+        i = end_idx;
+    }
+    tokens
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks keep accented names whole when decomposed.
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
+    let mut current: Vec<Token> = Vec::new();
+    let mut in_straight_quote = false;
+    let mut curly = 0i32;
+    let mut bracket = 0i32;
+    let n = tokens.len();
+    let mut idx = 0;
+    while idx < n {
+        let t = tokens[idx];
+        current.push(t);
+        idx += 1;
+        if t.word {
+            continue;
+        }
+        let c = text[t.span.start..].chars().next().unwrap_or(' ');
+        match c {
+            '"' => in_straight_quote = !in_straight_quote,
+            c if is_open_quote(c) => curly += 1,
+            c if is_close_quote(c) => curly = (curly - 1).max(0),
+            '(' | '[' => bracket += 1,
+            ')' | ']' => bracket = (bracket - 1).max(0),
+            _ => {}
+        }
+        if !matches!(c, '.' | '!' | '?') || in_straight_quote || curly > 0 || bracket > 0 {
+            continue;
+        }
+        if c == '.' && ends_with_abbreviation(text, &current) {
+            continue;
+        }
+        // Closing quotes or brackets right after the stop belong to this sentence.
+        let mut k = idx;
+        while k < n && !tokens[k].word {
+            let ch = text[tokens[k].span.start..].chars().next().unwrap_or(' ');
+            if ch == '"' || is_close_quote(ch) || ch == ')' || ch == '\'' || ch == '’' {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(next) = tokens.get(k) else { continue };
+        let last_end = tokens[k - 1].span.end;
+        if !text[last_end..next.span.start].chars().any(char::is_whitespace) {
+            continue;
+        }
+        let next_c = text[next.span.start..].chars().next().unwrap_or(' ');
+        let starts_new = next_c.is_uppercase()
+            || next_c.is_ascii_digit()
+            || next_c == '"'
+            || is_open_quote(next_c)
+            || next_c == '(';
+        if !starts_new {
+            continue;
+        }
+        current.extend_from_slice(&tokens[idx..k]);
+        idx = k;
+        flush(&mut current, out);
+    }
+    flush(&mut current, out);
+}
+
+/// Whether the period just pushed follows an abbreviation or an initial.
+fn ends_with_abbreviation(text: &str, current: &[Token]) -> bool {
+    let [.., prev, dot] = current else { return false };
+    if !prev.word || prev.span.end != dot.span.start {
+        return false;
+    }
+    let w = text[prev.span.start..prev.span.end].to_lowercase();
+    let single_initial = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+    single_initial || ABBREVIATIONS.contains(&w.trim_end_matches('.'))
+}
+
+fn flush(current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
+    if let (Some(first), Some(last)) = (current.first(), current.last()) {
+        out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: std::mem::take(current) });
+    }
+    current.clear();
+}
