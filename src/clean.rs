@@ -181,7 +181,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
 }
 
 fn ends_like_sentence(line: &str) -> bool {
-    let t = line.trim_end_matches(|c: char| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | ' '));
+    let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
     t.ends_with(['.', '!', '?', ':'])
 }
 
@@ -198,16 +198,45 @@ fn has_date(line: &str) -> bool {
     let b = line.as_bytes();
     // 2013-06-06, 07/06/2025, 14-03-2022, 18:20
     for w in b.windows(5) {
-        if w[0].is_ascii_digit() && w[1].is_ascii_digit() && (w[2] == b':' || w[2] == b'-' || w[2] == b'/') && w[3].is_ascii_digit() && w[4].is_ascii_digit() {
+        if w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && (w[2] == b':' || w[2] == b'-' || w[2] == b'/')
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+        {
             return true;
         }
     }
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may ", "june", "july", "august", "september", "october", "november", "december",
-        "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ", "sep ", "sept ", "oct ", "nov ", "dec ",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may ",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan ",
+        "feb ",
+        "mar ",
+        "apr ",
+        "jun ",
+        "jul ",
+        "aug ",
+        "sep ",
+        "sept ",
+        "oct ",
+        "nov ",
+        "dec ",
     ];
     let lower = line.to_lowercase();
-    let has_year = lower.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
     has_year && MONTHS.iter().any(|m| lower.contains(m))
 }
 
@@ -219,7 +248,13 @@ pub fn find_date(text: &str) -> Option<String> {
     for i in 0..b.len().saturating_sub(9) {
         let w = &b[i..i + 10];
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        if digits(0..4) && w[4] == b'-' && digits(5..7) && w[7] == b'-' && digits(8..10) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+        if digits(0..4)
+            && w[4] == b'-'
+            && digits(5..7)
+            && w[7] == b'-'
+            && digits(8..10)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+        {
             let y: u32 = head[i..i + 4].parse().ok()?;
             let m: u32 = head[i + 5..i + 7].parse().ok()?;
             let d: u32 = head[i + 8..i + 10].parse().ok()?;

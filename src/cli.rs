@@ -17,7 +17,9 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read articles and write the graph (GraphML and JSON-LD by default).
-    #[command(after_help = "Example:\n  actorgraph build articles/ more.txt --out out --format graphml,jsonld\n  cat article.txt | actorgraph build - --out out")]
+    #[command(
+        after_help = "Example:\n  actorgraph build articles/ more.txt --out out --format graphml,jsonld\n  cat article.txt | actorgraph build - --out out"
+    )]
     Build {
         /// Article files and directories (searched recursively for *.txt); `-` reads one document from stdin.
         #[arg(required = true)]
@@ -37,5 +39,14 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Show, sentence by sentence, the mentions and relations found in one article.
+    #[command(after_help = "Example:\n  actorgraph explain examples/articles/01_car_pmc_recruitment.txt")]
+    Explain {
+        /// The article.
+        input: PathBuf,
+        /// A directory of schema files that replace the compiled-in ones of the same name.
+        #[arg(long)]
+        schema: Option<PathBuf>,
     },
 }

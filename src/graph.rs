@@ -99,9 +99,7 @@ impl KnowledgeGraph {
 
     /// Edges as `(source, target, edge)` in (source id, relation, target id) order.
     pub fn edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
-        self.graph
-            .edge_references()
-            .map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
+        self.graph.edge_references().map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
     }
 
     /// The node with this id.

@@ -28,7 +28,10 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         } else if p.exists() {
             out.push(Source::File(p.clone()));
         } else {
-            errors.push(Error::Read { path: p.clone(), source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory") });
+            errors.push(Error::Read {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+            });
         }
     }
     out.sort_by(|a, b| doc_id(a).cmp(&doc_id(b)).then_with(|| a.cmp(b)));
@@ -91,5 +94,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
         return Err(Error::NotText { path: path.to_path_buf(), reason: "binary data (NUL bytes)".into() });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|e| Error::NotText { path: path.to_path_buf(), reason: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()) })
+    String::from_utf8(bytes).map_err(|e| Error::NotText {
+        path: path.to_path_buf(),
+        reason: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+    })
 }

@@ -215,7 +215,8 @@ impl Lexicon {
     }
 
     fn add_file(&mut self, name: &str, text: &str) -> Result<()> {
-        let bad = |line: usize, message: &str| Error::Schema { file: name.to_string(), line, message: message.to_string() };
+        let bad =
+            |line: usize, message: &str| Error::Schema { file: name.to_string(), line, message: message.to_string() };
         for (line, l) in data_lines(text) {
             let cols: Vec<&str> = l.split('\t').collect();
             match name {

@@ -24,16 +24,37 @@ fn main() -> ExitCode {
 }
 
 fn run(args: cli::Args) -> Result<ExitCode> {
-    let cli::Command::Build { inputs, out, format, schema, jobs, quiet } = args.command;
+    match args.command {
+        cli::Command::Build { inputs, out, format, schema, jobs, quiet } => {
+            build(&inputs, &out, &format, schema.as_deref(), jobs, quiet)
+        }
+        cli::Command::Explain { input, schema } => {
+            let extractor = Extractor::new(schema.as_deref())?;
+            let doc = actorgraph::ingest::read(&actorgraph::ingest::Source::File(input))?;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(extractor.explain(&doc).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn build(
+    inputs: &[std::path::PathBuf],
+    out: &Path,
+    format: &[String],
+    schema: Option<&Path>,
+    jobs: Option<usize>,
+    quiet: bool,
+) -> Result<ExitCode> {
     let formats = format.iter().map(|f| Format::from_name(f)).collect::<Result<Vec<_>>>()?;
     if let Some(n) = jobs {
         // A second initialisation can only fail if a pool exists already; the default is then used.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let start = Instant::now();
-    std::fs::create_dir_all(&out).map_err(|source| Error::Write { path: out.clone(), source })?;
-    let extractor = Extractor::new(schema.as_deref())?;
-    let build = extractor.build(&inputs);
+    std::fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    let extractor = Extractor::new(schema)?;
+    let build = extractor.build(inputs);
     for e in &build.skipped {
         eprintln!("actorgraph: skipped {e}");
     }

@@ -89,12 +89,8 @@ pub enum RelationKind {
 
 impl RelationKind {
     /// All relations, in output order.
-    pub const ALL: [RelationKind; 4] = [
-        RelationKind::Says,
-        RelationKind::Recruits,
-        RelationKind::FightsFor,
-        RelationKind::AlliedWith,
-    ];
+    pub const ALL: [RelationKind; 4] =
+        [RelationKind::Says, RelationKind::Recruits, RelationKind::FightsFor, RelationKind::AlliedWith];
 
     /// The relation's name in GraphML (`fights-for`).
     #[must_use]

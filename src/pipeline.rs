@@ -58,13 +58,16 @@ impl Extractor {
         let sentences = crate::segment::segment(&doc.text, &blocks);
         let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
-        let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
+        let relations = relate::relate(&self.lexicon, &words, &mentions);
         DocResult {
             doc: doc.id.clone(),
             date: doc.date.clone(),
             mentions,
             relations,
-            sentences: sentences.iter().map(|s| (s.span, doc.text[s.span.start..s.span.end].split_whitespace().collect::<Vec<_>>().join(" "))).collect(),
+            sentences: sentences
+                .iter()
+                .map(|s| (s.span, doc.text[s.span.start..s.span.end].split_whitespace().collect::<Vec<_>>().join(" ")))
+                .collect(),
         }
     }
 
@@ -118,4 +121,34 @@ pub fn repeated_lines(docs: &[Document]) -> RepeatedLines {
         }
     }
     counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect()
+}
+
+impl Extractor {
+    /// A readable account of what extraction found in one document: each kept
+    /// sentence with its mentions (type, form, identity) and relations.
+    #[must_use]
+    pub fn explain(&self, doc: &Document) -> String {
+        use std::fmt::Write as _;
+        let r = self.extract(doc, &RepeatedLines::new());
+        let mut out = String::new();
+        for (i, (_, text)) in r.sentences.iter().enumerate() {
+            let _ = writeln!(out, "[{i}] {text}");
+            for m in r.mentions.iter().filter(|m| m.sentence == i) {
+                let _ = writeln!(
+                    out,
+                    "    {:<12} {:<9} {:?}  «{}»",
+                    m.kind.as_str(),
+                    format!("{:?}", m.form),
+                    m.key,
+                    m.surface
+                );
+            }
+            for rel in r.relations.iter().filter(|x| x.sentence == i) {
+                let s = &r.mentions[rel.source];
+                let t = &r.mentions[rel.target];
+                let _ = writeln!(out, "    => {} -{}-> {}", s.surface, rel.kind, t.surface);
+            }
+        }
+        out
+    }
 }

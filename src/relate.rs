@@ -13,19 +13,19 @@ use crate::recognise::Words;
 
 /// Prepositions whose object is not a clause subject.
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "from", "to", "into", "near", "with", "by", "for", "on", "against", "over", "under", "across", "through",
-    "inside", "toward", "towards", "about", "during", "between", "among", "after", "before", "since", "via", "within",
-    "of",
+    "in", "at", "from", "to", "into", "near", "with", "by", "for", "on", "against", "over", "under", "across",
+    "through", "inside", "toward", "towards", "about", "during", "between", "among", "after", "before", "since", "via",
+    "within", "of",
 ];
 
 /// Finds the relations of a document.
 #[must_use]
-pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
+pub fn relate(lex: &Lexicon, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut start = 0;
     for s in words {
         let end = mentions[start..].iter().position(|m| m.sentence != s.index).map_or(mentions.len(), |p| start + p);
-        let ctx = Ctx { lex, text, s, mentions, ids: (start..end).collect() };
+        let ctx = Ctx { lex, s, mentions, ids: (start..end).collect() };
         ctx.all(&mut out);
         start = end;
     }
@@ -36,7 +36,6 @@ pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mentio
 
 struct Ctx<'a> {
     lex: &'a Lexicon,
-    text: &'a str,
     s: &'a Words<'a>,
     mentions: &'a [Mention],
     /// Indices of this sentence's mentions, in text order.
@@ -53,11 +52,19 @@ impl Ctx<'_> {
     }
 
     fn ending_at(&self, end: usize) -> Option<usize> {
-        self.ids.iter().copied().filter(|&i| self.m(i).tokens.1 == end).max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
+        self.ids
+            .iter()
+            .copied()
+            .filter(|&i| self.m(i).tokens.1 == end)
+            .max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
     }
 
     fn starting_at(&self, start: usize) -> Option<usize> {
-        self.ids.iter().copied().filter(|&i| self.m(i).tokens.0 == start).max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
+        self.ids
+            .iter()
+            .copied()
+            .filter(|&i| self.m(i).tokens.0 == start)
+            .max_by_key(|&i| self.m(i).tokens.1 - self.m(i).tokens.0)
     }
 
     fn covering(&self, t: usize) -> bool {
@@ -80,6 +87,10 @@ impl Ctx<'_> {
         if !PREPOSITIONS.contains(&p) {
             return false;
         }
+        // "a source close to X", "a spokesman for X": the speaker's body.
+        if (k.saturating_sub(4)..k - 1).any(|j| self.lex.is_cue("speaker_role", self.low(j))) {
+            return false;
+        }
         // "members of X", "hundreds of X", "a spokesman for X": the head is the actor.
         if p == "of" || p == "for" {
             let mut h = k - 1;
@@ -87,7 +98,11 @@ impl Ctx<'_> {
                 h -= 1;
             }
             let head = if h > 0 { self.low(h - 1) } else { "" };
-            if self.lex.is_cue("speaker_role", head) || self.lex.is_cue("quantity", head) || head == "members" || head.chars().all(|c| c.is_ascii_digit() || c == ',') {
+            if self.lex.is_cue("speaker_role", head)
+                || self.lex.is_cue("quantity", head)
+                || head == "members"
+                || head.chars().all(|c| c.is_ascii_digit() || c == ',')
+            {
                 return false;
             }
             if p == "of" && self.lex.is_cue("person_ref", head) {
@@ -113,8 +128,23 @@ impl Ctx<'_> {
         while k > lo {
             k -= 1;
             let w = self.low(k);
+            if w == "," && found.is_none() {
+                // Skip an apposition: "X, the formation set up by Y, told …"
+                if let Some(open) = (k.saturating_sub(25)..k).rev().find(|&j| self.low(j) == ",") {
+                    if matches!(self.low(open + 1), "a" | "an" | "the" | "who" | "which" | "whose") {
+                        k = open;
+                        continue;
+                    }
+                }
+            }
             if matches!(w, "who" | "which") {
-                if let Some(m) = self.ending_at(k).or_else(|| if k > 0 && self.low(k - 1) == "," { self.ending_at(k - 1) } else { None }) {
+                if let Some(m) = self.ending_at(k).or_else(|| {
+                    if k > 0 && self.low(k - 1) == "," {
+                        self.ending_at(k - 1)
+                    } else {
+                        None
+                    }
+                }) {
                     if self.is_actor(m) {
                         return self.with_coordinated(m);
                     }
@@ -168,7 +198,10 @@ impl Ctx<'_> {
         let end = self.clause_end(t).min(t + limit);
         let Some(first) = self.ids.iter().copied().find(|&i| {
             let m = self.m(i);
-            m.tokens.0 >= t && m.tokens.0 < end && self.is_actor(i) && !matches!(self.low(m.tokens.0.saturating_sub(1)), "against")
+            m.tokens.0 >= t
+                && m.tokens.0 < end
+                && self.is_actor(i)
+                && !matches!(self.low(m.tokens.0.saturating_sub(1)), "against")
         }) else {
             return Vec::new();
         };
@@ -256,7 +289,10 @@ impl Ctx<'_> {
         let pick = |adjectives: bool| {
             self.ids.iter().copied().find(|&i| {
                 let m = self.m(i);
-                m.tokens.0 >= from && m.tokens.1 <= to && (adjectives || self.is_actor(i)) && !same_actor(m, self.m(speaker))
+                m.tokens.0 >= from
+                    && m.tokens.1 <= to
+                    && (adjectives || self.is_actor(i))
+                    && !same_actor(m, self.m(speaker))
             })
         };
         pick(false).or_else(|| pick(true))
@@ -301,7 +337,9 @@ impl Ctx<'_> {
                 return Some(*m);
             }
         }
-        if let Some(m) = self.starting_at(k).or_else(|| if self.low(k) == "the" { self.starting_at(k + 1) } else { None }) {
+        if let Some(m) =
+            self.starting_at(k).or_else(|| if self.low(k) == "the" { self.starting_at(k + 1) } else { None })
+        {
             let e = self.m(m).tokens.1;
             if (e..e + 3).any(|j| self.lex.is_cue("says", self.low(j))) {
                 return Some(m);
@@ -320,7 +358,15 @@ impl Ctx<'_> {
     }
 
     /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    fn is_question(&self) -> bool {
+        let n = self.s.len();
+        (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
+    }
+
     fn label_speaker(&self, out: &mut Vec<Relation>) {
+        if self.is_question() {
+            return;
+        }
         let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
         let Some(sp) = self.starting_at(0) else { return };
         if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
@@ -333,16 +379,24 @@ impl Ctx<'_> {
 
     fn says(&self, c: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
+        if self.is_question() {
+            return;
+        }
         if matches!(word, "statement" | "interview" | "readout" | "announcement") {
             return;
         }
         // Passive "was said to be": no speaker.
-        if c > 0 && matches!(self.low(c - 1), "was" | "were" | "is" | "are" | "been" | "be") && !matches!(word, "told") {
+        if c > 0 && matches!(self.low(c - 1), "was" | "were" | "is" | "are" | "been" | "be") && !matches!(word, "told")
+        {
             return;
         }
         let mut speakers = self.subject(c);
         let mut inverted = false;
-        if speakers.is_empty() || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c) && self.starting_at(c + 1).is_some() && self.low(c - 1) == ",") {
+        if speakers.is_empty()
+            || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
+                && self.starting_at(c + 1).is_some()
+                && self.low(c - 1) == ",")
+        {
             // "…, said Karim Belhadj, a researcher"
             if let Some(&m) = self.object(c + 1, 3).first() {
                 speakers = vec![m];
@@ -397,7 +451,8 @@ impl Ctx<'_> {
 
     fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
-        let passive = c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
+        let passive =
+            c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
         if passive {
             // "X were recruited by Y"
             if self.low(c + len) == "by" {
@@ -427,7 +482,8 @@ impl Ctx<'_> {
                 self.push(out, s, RelationKind::Recruits, o);
                 // "recruiting X to fight (in …)": the recruited fight for the recruiter.
                 let after = self.m(o).tokens.1;
-                let purpose = (after..(after + 8).min(self.s.len())).any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                let purpose = (after..(after + 8).min(self.s.len()))
+                    .any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
                 if purpose {
                     self.push(out, o, RelationKind::FightsFor, s);
                 }
@@ -442,7 +498,11 @@ impl Ctx<'_> {
     /// "fight for X", "fighting in Syria for X", "fight with X".
     fn fight_verb(&self, v: usize, out: &mut Vec<Relation>) {
         let n = self.s.len();
-        let Some(p) = (v + 1..(v + 7).min(n)).find(|&k| matches!(self.low(k), "for" | "with" | "alongside" | "against" | ",")) else { return };
+        let Some(p) =
+            (v + 1..(v + 7).min(n)).find(|&k| matches!(self.low(k), "for" | "with" | "alongside" | "against" | ","))
+        else {
+            return;
+        };
         if !matches!(self.low(p), "for" | "with") {
             return;
         }
@@ -468,7 +528,10 @@ impl Ctx<'_> {
         let verb = if starts_with_verb {
             Some(c)
         } else {
-            (c.saturating_sub(8)..c).rev().find(|&k| self.lex.is_cue("fight_verb", self.low(k)) || matches!(self.low(k), "deployed" | "sent" | "troops" | "forces"))
+            (c.saturating_sub(8)..c).rev().find(|&k| {
+                self.lex.is_cue("fight_verb", self.low(k))
+                    || matches!(self.low(k), "deployed" | "sent" | "troops" | "forces")
+            })
         };
         let Some(v) = verb else { return };
         let sides: Vec<usize> = self.object(c + len, 5);
@@ -537,7 +600,12 @@ impl Ctx<'_> {
             }
             let Some(adj) = self.ending_at(t) else { continue };
             let mut k = self.m(adj).tokens.0;
-            while k > 0 && matches!(self.low(k - 1), "a" | "an" | "the" | "key" | "close" | "main" | "staunch" | "loyal" | "longtime") {
+            while k > 0
+                && matches!(
+                    self.low(k - 1),
+                    "a" | "an" | "the" | "key" | "close" | "main" | "staunch" | "loyal" | "longtime"
+                )
+            {
                 k -= 1;
             }
             if k == 0 || self.low(k - 1) != "," {
@@ -552,7 +620,9 @@ impl Ctx<'_> {
     /// A mention in the document for a backer written as "Russian", "Moscow" or "Assad".
     fn endpoint_for(&self, backer: &str) -> Option<usize> {
         let country = self.lex.lookup(backer).iter().find_map(|s| match *s {
-            Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => Some(self.lex.countries[c].name.clone()),
+            Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => {
+                Some(self.lex.countries[c].name.clone())
+            }
             _ => None,
         });
         let want = |m: &Mention| match &country {
@@ -560,7 +630,10 @@ impl Ctx<'_> {
             None => m.surface == backer || m.surface.rsplit(' ').next() == Some(backer),
         };
         // Prefer the mention inside this sentence (the compound itself), then any earlier one.
-        self.mentions.iter().position(|m| m.sentence == self.s.index && want(m)).or_else(|| self.mentions.iter().position(want))
+        self.mentions
+            .iter()
+            .position(|m| m.sentence == self.s.index && want(m))
+            .or_else(|| self.mentions.iter().position(want))
     }
 }
 

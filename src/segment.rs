@@ -27,10 +27,10 @@ pub struct Sentence {
 
 /// Abbreviations after which a period does not end a sentence (lower case, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig",
-    "cmdr", "st", "jr", "sr", "sen", "rep", "gov", "pres", "u.s", "u.n", "u.k", "e.u", "e.g", "i.e",
-    "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig", "vol", "rev", "hon", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig", "cmdr", "st",
+    "jr", "sr", "sen", "rep", "gov", "pres", "u.s", "u.n", "u.k", "e.u", "e.g", "i.e", "vs", "no", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "est",
+    "approx", "fig", "vol", "rev", "hon", "mt", "ft",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -91,8 +91,7 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
                 '\'' | '’' if next_alnum => {
                     // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
                     let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
-                    let possessive = rest.starts_with('s')
-                        && !rest.chars().nth(1).is_some_and(char::is_alphanumeric);
+                    let possessive = rest.starts_with('s') && !rest.chars().nth(1).is_some_and(char::is_alphanumeric);
                     if possessive {
                         break;
                     }
@@ -173,11 +172,8 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
             continue;
         }
         let next_c = text[next.span.start..].chars().next().unwrap_or(' ');
-        let starts_new = next_c.is_uppercase()
-            || next_c.is_ascii_digit()
-            || next_c == '"'
-            || is_open_quote(next_c)
-            || next_c == '(';
+        let starts_new =
+            next_c.is_uppercase() || next_c.is_ascii_digit() || next_c == '"' || is_open_quote(next_c) || next_c == '(';
         if !starts_new {
             continue;
         }

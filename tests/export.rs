@@ -12,14 +12,7 @@ use std::path::PathBuf;
 /// a carriage return, an emoji, a right-to-left mark and a non-character.
 const NASTY: &str = "Putin said: \"Wagner <PMC> & co\" \u{1}is\r\nours 🚀 \u{200F}שלום\u{FFFE}.";
 
-fn node(
-    id: &str,
-    label: &str,
-    kind: EntityType,
-    aliases: &[&str],
-    mentions: usize,
-    docs: &[&str],
-) -> Node {
+fn node(id: &str, label: &str, kind: EntityType, aliases: &[&str], mentions: usize, docs: &[&str]) -> Node {
     Node {
         id: id.to_string(),
         label: label.to_string(),
@@ -45,11 +38,7 @@ fn edge(
             span: Span::new(*start, start + sentence.len()),
         })
         .collect();
-    (
-        source.to_string(),
-        target.to_string(),
-        Edge { relation, evidence },
-    )
+    (source.to_string(), target.to_string(), Edge { relation, evidence })
 }
 
 /// Four actors of four types and one edge of each relation.
@@ -71,38 +60,16 @@ fn tiny() -> KnowledgeGraph {
             7,
             &["a.txt", "b.txt"],
         ),
-        node(
-            "country:russia",
-            "Russia",
-            EntityType::Country,
-            &["Russia", "the Kremlin"],
-            3,
-            &["b.txt"],
-        ),
-        node(
-            "group:prisoners",
-            "prisoners",
-            EntityType::Group,
-            &["convicts", "prisoners"],
-            2,
-            &["a.txt"],
-        ),
+        node("country:russia", "Russia", EntityType::Country, &["Russia", "the Kremlin"], 3, &["b.txt"]),
+        node("group:prisoners", "prisoners", EntityType::Group, &["convicts", "prisoners"], 2, &["a.txt"]),
     ];
     let edges = vec![
-        edge(
-            "person:vladimir-putin",
-            RelationKind::Says,
-            "organization:wagner-group",
-            &[("a.txt", NASTY, 0)],
-        ),
+        edge("person:vladimir-putin", RelationKind::Says, "organization:wagner-group", &[("a.txt", NASTY, 0)]),
         edge(
             "organization:wagner-group",
             RelationKind::Recruits,
             "group:prisoners",
-            &[
-                ("b.txt", "Wagner recruited prisoners.", 10),
-                ("a.txt", "The group recruits convicts | and more.", 120),
-            ],
+            &[("b.txt", "Wagner recruited prisoners.", 10), ("a.txt", "The group recruits convicts | and more.", 120)],
         ),
         edge(
             "group:prisoners",
@@ -122,29 +89,21 @@ fn tiny() -> KnowledgeGraph {
 }
 
 fn render(format: Format, graph: &KnowledgeGraph) -> String {
-    let bytes = format
-        .write(graph, Vec::new())
-        .expect("writing to a Vec cannot fail");
+    let bytes = format.write(graph, Vec::new()).expect("writing to a Vec cannot fail");
     String::from_utf8(bytes).expect("output is UTF-8")
 }
 
 /// Compares `actual` with `tests/expected/<name>`, or rewrites the file when `BLESS` is set.
 fn assert_golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/expected").join(name);
     if std::env::var_os("BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("has a parent"))
-            .expect("create tests/expected");
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create tests/expected");
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run with BLESS=1 to create it)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from the golden file; BLESS=1 re-blesses.\n--- actual:\n{actual}"
-    );
+    assert!(expected == actual, "{name} differs from the golden file; BLESS=1 re-blesses.\n--- actual:\n{actual}");
 }
 
 /// Every event of `xml`, failing on anything that is not well-formed; returns the text nodes.
@@ -178,13 +137,8 @@ fn graphml_is_well_formed_and_keeps_the_text() {
     let texts = xml_texts(&xml);
     // The control character and U+FFFE are dropped; `\r` survives as `&#13;`.
     let kept = "Putin said: \"Wagner <PMC> & co\" is\r\nours 🚀 \u{200F}שלום.";
-    assert!(
-        texts.iter().any(|t| t == kept),
-        "evidence not found intact in {texts:?}"
-    );
-    assert!(texts
-        .iter()
-        .any(|t| t == "PMC \"Wagner\" | Wagner | Wagner Group"));
+    assert!(texts.iter().any(|t| t == kept), "evidence not found intact in {texts:?}");
+    assert!(texts.iter().any(|t| t == "PMC \"Wagner\" | Wagner | Wagner Group"));
     assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}') && !xml.contains('\r'));
 }
 
@@ -194,11 +148,8 @@ fn graphml_lists_nodes_before_edges_in_graph_order() {
     let last_node = xml.rfind("<node ").expect("has nodes");
     let first_edge = xml.find("<edge ").expect("has edges");
     assert!(last_node < first_edge);
-    assert!(xml
-        .contains(r#"<edge id="e0" source="country:russia" target="organization:wagner-group">"#));
-    assert!(xml.contains(
-        r#"<edge id="e3" source="person:vladimir-putin" target="organization:wagner-group">"#
-    ));
+    assert!(xml.contains(r#"<edge id="e0" source="country:russia" target="organization:wagner-group">"#));
+    assert!(xml.contains(r#"<edge id="e3" source="person:vladimir-putin" target="organization:wagner-group">"#));
     assert!(!xml.contains("directed=\"true\"") && !xml.contains("directed=\"false\""));
 }
 
@@ -207,24 +158,15 @@ fn jsonld_parses_and_has_direct_relations() {
     let json = render(Format::JsonLd, &tiny());
     let doc: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     assert_eq!(doc["@context"]["ag"], "https://actorgraph.dev/ns#");
-    assert!(
-        doc["@context"].get("@version").is_none(),
-        "JSON-LD 1.0 only"
-    );
+    assert!(doc["@context"].get("@version").is_none(), "JSON-LD 1.0 only");
     let graph = doc["@graph"].as_array().expect("@graph is an array");
     assert_eq!(graph.len(), 4 + 4, "four actors, four statements");
     let wagner = graph
         .iter()
         .find(|n| n["@id"] == "https://actorgraph.dev/id/organization/wagner-group")
         .expect("Wagner is in the graph");
-    assert_eq!(
-        wagner["recruits"],
-        serde_json::json!(["https://actorgraph.dev/id/group/prisoners"])
-    );
-    let says = graph
-        .iter()
-        .find(|n| n["predicate"] == "ag:says")
-        .expect("a says statement");
+    assert_eq!(wagner["recruits"], serde_json::json!(["https://actorgraph.dev/id/group/prisoners"]));
+    let says = graph.iter().find(|n| n["predicate"] == "ag:says").expect("a says statement");
     assert_eq!(says["evidence"][0]["sentence"], NASTY);
     assert!(says.get("name").is_none() && says.get("says").is_none());
 }
@@ -232,11 +174,7 @@ fn jsonld_parses_and_has_direct_relations() {
 #[test]
 fn output_is_deterministic() {
     for format in Format::ALL {
-        assert_eq!(
-            render(format, &tiny()),
-            render(format, &tiny()),
-            "{format:?}"
-        );
+        assert_eq!(render(format, &tiny()), render(format, &tiny()), "{format:?}");
     }
 }
 
@@ -245,10 +183,7 @@ fn empty_graph_gives_valid_documents() {
     let empty = KnowledgeGraph::default();
     let xml = render(Format::GraphMl, &empty);
     xml_texts(&xml);
-    assert!(xml.ends_with(
-        "  <graph id=\"actorgraph\" edgedefault=\"directed\">\n  </graph>\n</graphml>\n"
-    ));
-    let doc: serde_json::Value =
-        serde_json::from_str(&render(Format::JsonLd, &empty)).expect("valid JSON");
+    assert!(xml.ends_with("  <graph id=\"actorgraph\" edgedefault=\"directed\">\n  </graph>\n</graphml>\n"));
+    let doc: serde_json::Value = serde_json::from_str(&render(Format::JsonLd, &empty)).expect("valid JSON");
     assert_eq!(doc["@graph"], serde_json::json!([]));
 }

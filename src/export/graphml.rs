@@ -87,18 +87,8 @@ struct KeyDecl {
     kind: &'static str,
 }
 
-const fn key(
-    id: &'static str,
-    domain: &'static str,
-    name: &'static str,
-    kind: &'static str,
-) -> KeyDecl {
-    KeyDecl {
-        id,
-        domain,
-        name,
-        kind,
-    }
+const fn key(id: &'static str, domain: &'static str, name: &'static str, kind: &'static str) -> KeyDecl {
+    KeyDecl { id, domain, name, kind }
 }
 
 /// Every key, in output order (see the module docs for why `edge_label` differs from its name).
@@ -124,16 +114,9 @@ const EVIDENCE_SEPARATOR: &str = " || ";
 
 fn write_document<W: Write>(graph: &KnowledgeGraph, w: &mut W) -> Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        w,
-        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
-    )?;
+    writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)?;
     for k in &KEYS {
-        writeln!(
-            w,
-            r#"  <key id="{}" for="{}" attr.name="{}" attr.type="{}"/>"#,
-            k.id, k.domain, k.name, k.kind
-        )?;
+        writeln!(w, r#"  <key id="{}" for="{}" attr.name="{}" attr.type="{}"/>"#, k.id, k.domain, k.name, k.kind)?;
     }
     writeln!(w, r#"  <graph id="actorgraph" edgedefault="directed">"#)?;
     for node in graph.nodes() {
@@ -159,19 +142,8 @@ fn write_node<W: Write>(w: &mut W, node: &Node) -> Result<()> {
     Ok(())
 }
 
-fn write_edge<W: Write>(
-    w: &mut W,
-    i: usize,
-    source: &Node,
-    target: &Node,
-    edge: &Edge,
-) -> Result<()> {
-    writeln!(
-        w,
-        r#"    <edge id="e{i}" source="{}" target="{}">"#,
-        Escaped(&source.id),
-        Escaped(&target.id)
-    )?;
+fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge: &Edge) -> Result<()> {
+    writeln!(w, r#"    <edge id="e{i}" source="{}" target="{}">"#, Escaped(&source.id), Escaped(&target.id))?;
     let relation = edge.relation.as_str();
     let sentences: Vec<&str> = edge.evidence.iter().map(|e| e.sentence.as_str()).collect();
     write_data(w, "relation", relation)?;
@@ -235,10 +207,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_characters() {
-        assert_eq!(
-            esc(r#"a < b & "c" > d"#),
-            "a &lt; b &amp; &quot;c&quot; &gt; d"
-        );
+        assert_eq!(esc(r#"a < b & "c" > d"#), "a &lt; b &amp; &quot;c&quot; &gt; d");
         assert_eq!(esc("&amp;"), "&amp;amp;");
     }
 

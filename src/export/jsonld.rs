@@ -146,10 +146,7 @@ struct EvidenceNode<'a> {
 
 impl<'a> Document<'a> {
     fn new(graph: &'a KnowledgeGraph) -> Result<Self> {
-        let mut actors: BTreeMap<&str, Actor<'a>> = graph
-            .nodes()
-            .map(|n| (n.id.as_str(), Actor::new(n)))
-            .collect();
+        let mut actors: BTreeMap<&str, Actor<'a>> = graph.nodes().map(|n| (n.id.as_str(), Actor::new(n))).collect();
         let mut statements = Vec::with_capacity(graph.edge_count());
         for (source, target, edge) in graph.edges() {
             if let Some(actor) = actors.get_mut(source.id.as_str()) {
@@ -157,15 +154,8 @@ impl<'a> Document<'a> {
             }
             statements.push(Item::Statement(Statement::new(source, target, edge)));
         }
-        let graph = actors
-            .into_values()
-            .map(Item::Actor)
-            .chain(statements)
-            .collect();
-        Ok(Document {
-            context: context()?,
-            graph,
-        })
+        let graph = actors.into_values().map(Item::Actor).chain(statements).collect();
+        Ok(Document { context: context()?, graph })
     }
 }
 
@@ -292,10 +282,7 @@ mod tests {
 
     #[test]
     fn node_iri_replaces_the_first_colon() {
-        assert_eq!(
-            node_iri("person:vladimir-putin"),
-            "https://actorgraph.dev/id/person/vladimir-putin"
-        );
+        assert_eq!(node_iri("person:vladimir-putin"), "https://actorgraph.dev/id/person/vladimir-putin");
         assert_eq!(node_iri("group:a:b"), "https://actorgraph.dev/id/group/a:b");
         assert_eq!(node_iri("plain"), "https://actorgraph.dev/id/plain");
     }
@@ -306,30 +293,17 @@ mod tests {
             node_iri("group:a b/c#d?e%f<g>\"h\u{1}"),
             "https://actorgraph.dev/id/group/a%20b%2Fc%23d%3Fe%25f%3Cg%3E%22h%01"
         );
-        assert_eq!(
-            node_iri("person:zoë-😀"),
-            "https://actorgraph.dev/id/person/zoë-%F0%9F%98%80"
-        );
-        assert_eq!(
-            node_iri("person:a\u{200F}"),
-            "https://actorgraph.dev/id/person/a%E2%80%8F"
-        );
+        assert_eq!(node_iri("person:zoë-😀"), "https://actorgraph.dev/id/person/zoë-%F0%9F%98%80");
+        assert_eq!(node_iri("person:a\u{200F}"), "https://actorgraph.dev/id/person/a%E2%80%8F");
     }
 
     #[test]
     fn statement_iri_is_derived_from_the_edge() {
         assert_eq!(
-            statement_iri(
-                "organization:wagner",
-                RelationKind::FightsFor,
-                "country:russia"
-            ),
+            statement_iri("organization:wagner", RelationKind::FightsFor, "country:russia"),
             "https://actorgraph.dev/statement/organization:wagner/fightsFor/country:russia"
         );
-        assert_ne!(
-            statement_iri("a/b", RelationKind::Says, "c"),
-            statement_iri("a", RelationKind::Says, "b/c")
-        );
+        assert_ne!(statement_iri("a/b", RelationKind::Says, "c"), statement_iri("a", RelationKind::Says, "b/c"));
     }
 
     #[test]

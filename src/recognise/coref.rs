@@ -13,7 +13,13 @@ fn fold(s: &str) -> String {
 
 /// Turns pending single words into person mentions where the document names the person in full,
 /// or where the context says it is a person.
-pub fn resolve_pending(_lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>, pending: Vec<Pending>) {
+pub fn resolve_pending(
+    _lex: &Lexicon,
+    text: &str,
+    words: &[Words<'_>],
+    mentions: &mut Vec<Mention>,
+    pending: Vec<Pending>,
+) {
     let persons: Vec<(Vec<String>, Key, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityType::Person && m.form == Form::Name)
@@ -35,7 +41,8 @@ pub fn resolve_pending(_lex: &Lexicon, text: &str, words: &[Words<'_>], mentions
             m.surface = p.word.clone();
             mentions.push(m);
         } else if p.person_context {
-            let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), Form::Name);
+            let mut m =
+                mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), Form::Name);
             m.surface = p.word.clone();
             mentions.push(m);
         }
@@ -55,14 +62,23 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
         let (before, after) = mentions.split_at_mut(i);
         let m = &mut after[0];
         let prev = &before[i - 1];
-        if m.form != Form::Acronym && !(m.surface.chars().filter(|c| c.is_uppercase()).count() >= 2 && m.tokens.1 - m.tokens.0 == 1) {
+        if m.form != Form::Acronym
+            && !(m.surface.chars().filter(|c| c.is_uppercase()).count() >= 2 && m.tokens.1 - m.tokens.0 == 1)
+        {
             continue;
         }
         let s = &words[m.sentence];
         let a = m.tokens.0;
         let bracketed = a >= 1 && s.word(a - 1) == "(" && prev.sentence == m.sentence && prev.tokens.1 + 1 == a;
-        let or_known = a >= 2 && prev.sentence == m.sentence && prev.tokens.1 + 2 == a && s.word(a - 2) == "," && s.low(a - 1) == "or";
-        if (bracketed || or_known) && matches!(prev.kind, EntityType::Organization | EntityType::Group) && prev.form == Form::Name {
+        let or_known = a >= 2
+            && prev.sentence == m.sentence
+            && prev.tokens.1 + 2 == a
+            && s.word(a - 2) == ","
+            && s.low(a - 1) == "or";
+        if (bracketed || or_known)
+            && matches!(prev.kind, EntityType::Organization | EntityType::Group)
+            && prev.form == Form::Name
+        {
             m.kind = prev.kind;
             m.form = Form::Acronym;
             m.expansion = Some(prev.surface.clone());
@@ -78,6 +94,8 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     let mut added = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_other: Option<usize> = None;
+    let mut last_org: Option<usize> = None;
+    let mut last_named_group: Option<usize> = None;
     let mut last_country_gov: Option<usize> = None;
     let mut idx = 0;
     for s in words {
@@ -90,6 +108,13 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                     EntityType::Person => {}
                     EntityType::Country if m.form == Form::Adjective => {}
                     _ => last_other = Some(idx),
+                }
+                if m.form != Form::Reference {
+                    match (m.kind, &m.key) {
+                        (EntityType::Organization, _) => last_org = Some(idx),
+                        (EntityType::Group, Key::Name(_)) => last_named_group = Some(idx),
+                        _ => {}
+                    }
                 }
                 if m.kind == EntityType::Country && m.form != Form::Adjective {
                     last_country_gov = Some(idx);
@@ -105,11 +130,19 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person
             } else if OTHER_PRONOUNS.contains(&low) {
                 last_other
-            } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("government", low) && !s.low(t + 1).starts_with("forces") {
+            } else if t > 0
+                && s.low(t - 1) == "the"
+                && lex.is_cue("government", low)
+                && !s.low(t + 1).starts_with("forces")
+            {
                 last_country_gov
             } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("body_ref", low) {
-                // "the agency": the last organisation or group.
-                last_other.filter(|&o| matches!(mentions[o].kind, EntityType::Organization | EntityType::Group))
+                // "the group", "the militia": the last named armed group; "the agency": the last organisation.
+                if matches!(low, "group" | "militia" | "movement") {
+                    last_named_group.or(last_org)
+                } else {
+                    last_org
+                }
             } else {
                 None
             };
@@ -140,7 +173,7 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             }
         }
         if let Key::Group { origin, qualifiers, head } = &m.key {
-            if origin.is_empty() && qualifiers.is_empty() {
+            if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference {
                 let mut keys: Vec<&Key> = snapshot
                     .iter()
                     .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))
@@ -152,6 +185,10 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if let [only] = keys.as_slice() {
                     m.key = (*only).clone();
                     m.form = Form::Partial;
+                } else {
+                    // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
+                    let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+                    return lex.is_cue("bare_group", &last);
                 }
             }
         }
@@ -160,17 +197,24 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
 }
 
 /// The person whose mention was introduced with `title` (e.g. "russian defense minister").
-fn person_with_title<'m>(_lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &'m [Mention], m: &Mention, title: &str) -> Option<&'m Mention> {
+fn person_with_title<'m>(
+    _lex: &Lexicon,
+    text: &str,
+    words: &[Words<'_>],
+    mentions: &'m [Mention],
+    m: &Mention,
+    title: &str,
+) -> Option<&'m Mention> {
     let last_word = title.rsplit(' ').next().unwrap_or(title);
     mentions
         .iter()
         .filter(|p| p.kind == EntityType::Person && p.form == Form::Name)
         .filter(|p| (p.sentence, p.tokens.0) < (m.sentence, m.tokens.0))
-        .filter(|p| {
+        .rev()
+        .find(|p| {
             let s = &words[p.sentence];
             let start = p.tokens.0.saturating_sub(6);
             let before = s.join(text, start, p.tokens.0).to_lowercase();
             before.contains(title) || before.ends_with(last_word)
         })
-        .last()
 }

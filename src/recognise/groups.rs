@@ -29,7 +29,9 @@ struct Modifiers {
 /// The origin a lexicon surface gives, if any: a country or non-state origin name.
 pub fn origin_of(lex: &Lexicon, form: &str) -> Option<String> {
     lex.lookup(form).iter().find_map(|s| match *s {
-        Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => Some(lex.countries[c].name.clone()),
+        Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => {
+            Some(lex.countries[c].name.clone())
+        }
         Surface::OriginAdj(o) | Surface::OriginPlace(o) => Some(lex.origins[o].name.clone()),
         _ => None,
     })
@@ -126,12 +128,27 @@ fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention
             continue;
         }
         let form = s.join(text, i, i + n);
-        let origin = lex.lookup(&form).iter().find_map(|x| match *x {
+        let meanings = lex.lookup(&form);
+        let origin = meanings.iter().find_map(|x| match *x {
             Surface::CountryPeople(c) => Some(lex.countries[c].name.clone()),
             Surface::OriginPeople(o) => Some(lex.origins[o].name.clone()),
             _ => None,
         });
         if let Some(origin) = origin {
+            // "French soldiers": an adjective here, left to the group pass.
+            let next = s.low(i + n);
+            if lex.group_nouns.contains_key(next) || s.cue_at(lex, "state_body", i + n).is_some() {
+                return None;
+            }
+            // "the French", "the British": the people named like the adjective stand for the state.
+            let state = meanings.iter().find_map(|x| match *x {
+                Surface::CountryAdj(c) => Some(c),
+                _ => None,
+            });
+            if let Some(c) = state {
+                let key = Key::Country(lex.countries[c].name.clone());
+                return Some((mention(text, s, i, i + n, EntityType::Country, key, Form::Metonym), i + n));
+            }
             // "Russians" as part of a longer name ("Russians Join Fight" headline) is still the people.
             let key = Key::Group { origin, qualifiers: String::new(), head: "people".into() };
             return Some((mention(text, s, i, i + n, EntityType::Group, key, Form::Name), i + n));
@@ -156,7 +173,8 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     if !plural && low != "personnel" {
         return None;
     }
-    if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none() {
+    if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none()
+    {
         // Part of a capitalised name ("Tiger Forces"): the names pass decides.
         return None;
     }
@@ -180,7 +198,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     }
     qualifiers.sort();
     qualifiers.dedup();
-    let key = Key::Group { origin: m.origin.clone().unwrap_or_default(), qualifiers: qualifiers.join(" "), head: head.clone() };
+    let key = Key::Group {
+        origin: m.origin.clone().unwrap_or_default(),
+        qualifiers: qualifiers.join(" "),
+        head: head.clone(),
+    };
     let mut first = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
     first.surface = strip_quantities(&first.surface);
     first.expansion = if m.backers.is_empty() { None } else { Some(format!("backed-by:{}", m.backers.join("|"))) };
@@ -207,7 +229,9 @@ fn strip_quantities(s: &str) -> String {
     let mut k = 0;
     while k < words.len().saturating_sub(1) {
         let w = words[k].to_lowercase();
-        if w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') || ["the", "a", "an", "some", "these", "those"].contains(&w.as_str()) {
+        if w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || ["the", "a", "an", "some", "these", "those"].contains(&w.as_str())
+        {
             k += 1;
         } else {
             break;

@@ -25,10 +25,12 @@ pub struct Pending {
 }
 
 /// Lower-case particles that may stand inside a name.
-const PARTICLES: &[&str] = &["al", "bin", "ibn", "bint", "el", "de", "du", "da", "van", "von", "der", "la", "le", "del", "dos", "di"];
+const PARTICLES: &[&str] =
+    &["al", "bin", "ibn", "bint", "el", "de", "du", "da", "van", "von", "der", "la", "le", "del", "dos", "di"];
 
 /// Words after a name that make it a person's ("X said").
-const PERSON_VERBS: &[&str] = &["said", "says", "told", "asked", "added", "wrote", "warned", "insisted", "explained", "argued"];
+const PERSON_VERBS: &[&str] =
+    &["said", "says", "told", "asked", "added", "wrote", "warned", "insisted", "explained", "argued"];
 
 fn is_name_token(s: &Words<'_>, i: usize) -> bool {
     let w = s.word(i);
@@ -65,11 +67,18 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
         loop {
             if j < n && !taken[j] && is_name_token(s, j) {
                 j += 1;
-            } else if j + 1 < n && PARTICLES.contains(&s.low(j)) && !taken[j + 1] && is_name_token(s, j + 1) {
+            } else if j + 1 < n
+                && (PARTICLES.contains(&s.low(j)) || matches!(s.low(j), "of" | "for"))
+                && !taken[j + 1]
+                && is_name_token(s, j + 1)
+            {
                 j += 2;
-            } else if j + 1 < n && matches!(s.low(j), "of" | "for") && !taken[j + 1] && is_name_token(s, j + 1) {
-                j += 2;
-            } else if j + 2 < n && matches!(s.low(j), "of" | "for") && s.low(j + 1) == "the" && !taken[j + 2] && is_name_token(s, j + 2) {
+            } else if j + 2 < n
+                && matches!(s.low(j), "of" | "for")
+                && s.low(j + 1) == "the"
+                && !taken[j + 2]
+                && is_name_token(s, j + 2)
+            {
                 j += 3;
             } else {
                 break;
@@ -115,7 +124,14 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
 }
 
 /// Transcript speaker labels at the start of a line: "HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:".
-fn speaker_label(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+fn speaker_label(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    taken: &mut [bool],
+    out: &mut Vec<Mention>,
+    pending: &mut Vec<Pending>,
+) {
     let Some(colon) = (0..s.len().min(14)).find(|&k| s.word(k) == ":") else { return };
     if colon == 0 {
         return;
@@ -187,18 +203,23 @@ fn title_at(lex: &Lexicon, s: &Words<'_>, k: usize, b: usize) -> Option<usize> {
 fn lexicon_at(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> Option<(usize, Surface)> {
     for n in (1..=lex.max_surface_words.min(b - a)).rev() {
         let form = s.join(text, a, a + n);
-        let meanings = lex.lookup(&form);
-        let best = meanings
-            .iter()
-            .copied()
-            .min_by_key(|m| match m {
-                Surface::Org(_) => 0,
-                Surface::CountryName(_) => 1,
-                Surface::CountryCapital(_) => 2,
-                Surface::CountryPeople(_) => 3,
-                Surface::CountryAdj(_) => 4,
-                _ => 5,
-            });
+        let mut meanings = lex.lookup(&form);
+        if meanings.is_empty()
+            && form.chars().filter(|c| c.is_alphabetic()).count() > 3
+            && !form.chars().any(char::is_lowercase)
+        {
+            // Datelines and labels in capitals: "BAGHDAD", "NORTH KOREA".
+            let titled: Vec<String> = form.split(' ').map(title_word).collect();
+            meanings = lex.lookup(&titled.join(" "));
+        }
+        let best = meanings.iter().copied().min_by_key(|m| match m {
+            Surface::Org(_) => 0,
+            Surface::CountryName(_) => 1,
+            Surface::CountryCapital(_) => 2,
+            Surface::CountryPeople(_) => 3,
+            Surface::CountryAdj(_) => 4,
+            _ => 5,
+        });
         if let Some(m) = best {
             return Some((n, m));
         }
@@ -206,14 +227,26 @@ fn lexicon_at(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> O
     None
 }
 
-fn analyse(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+fn analyse(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    a: usize,
+    b: usize,
+    out: &mut Vec<Mention>,
+    pending: &mut Vec<Pending>,
+) {
     if a >= b {
         return;
     }
     // A title inside the chunk: what precedes it qualifies, what follows is the person.
     for k in a..b {
         if let Some(n) = title_at(lex, s, k, b) {
-            if k + n < b && !has_org_cue(lex, s, k + n, b) && lexicon_at(lex, text, s, k + n, b).is_none_or(|(len, m)| len < b - k - n || matches!(m, Surface::CountryAdj(_))) {
+            if k + n < b
+                && !has_org_cue(lex, s, k + n, b)
+                && lexicon_at(lex, text, s, k + n, b)
+                    .is_none_or(|(len, m)| len < b - k - n || matches!(m, Surface::CountryAdj(_)))
+            {
                 analyse(lex, text, s, a, k, out, pending);
                 person(text, s, k + n, b, out);
                 return;
@@ -221,14 +254,22 @@ fn analyse(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &m
             if k + n == b && k == a {
                 // "the Russian Defense Minister" — a description of a person named elsewhere.
                 let title = (k..k + n).map(|t| s.low(t)).collect::<Vec<_>>().join(" ");
-                out.push(mention(text, s, a, b, EntityType::Person, Key::Name(format!("title:{title}")), Form::Reference));
+                out.push(mention(
+                    text,
+                    s,
+                    a,
+                    b,
+                    EntityType::Person,
+                    Key::Name(format!("title:{title}")),
+                    Form::Reference,
+                ));
                 return;
             }
         }
     }
     // The whole chunk is cued as an organisation.
     let whole_lex = lexicon_at(lex, text, s, a, b).filter(|(n, _)| *n == b - a);
-    if whole_lex.is_none() && has_org_cue(lex, s, a, b) && !lex.given_names.contains(s.word(a)) {
+    if whole_lex.is_none() && b - a >= 2 && has_org_cue(lex, s, a, b) && !lex.given_names.contains(s.word(a)) {
         org(text, s, a, b, out);
         return;
     }
@@ -240,13 +281,23 @@ fn analyse(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &m
     unknown(lex, text, s, a, b, out, pending);
 }
 
-fn emit_lexicon(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, meaning: Surface, out: &mut Vec<Mention>) {
+fn emit_lexicon(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    a: usize,
+    b: usize,
+    meaning: Surface,
+    out: &mut Vec<Mention>,
+) {
     let m = match meaning {
         Surface::Org(o) => {
             let kind = if lex.orgs[o].is_group { EntityType::Group } else { EntityType::Organization };
             mention(text, s, a, b, kind, Key::Name(lex.orgs[o].name.clone()), Form::Name)
         }
-        Surface::CountryName(c) => mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name),
+        Surface::CountryName(c) => {
+            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name)
+        }
         Surface::CountryCapital(c) => {
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Metonym)
         }
@@ -279,7 +330,15 @@ fn next_word<'a>(s: &'a Words<'_>, b: usize) -> (usize, &'a str) {
     (k, s.low(k))
 }
 
-fn unknown(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>, pending: &mut Vec<Pending>) {
+fn unknown(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    a: usize,
+    b: usize,
+    out: &mut Vec<Mention>,
+    pending: &mut Vec<Pending>,
+) {
     let (nk, next) = next_word(s, b);
     let next2 = format!("{next} {}", s.low(nk + 1));
     let prev = if a > 0 { s.low(a - 1) } else { "" };
@@ -301,7 +360,8 @@ fn unknown(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &m
     }
     let first = s.word(a);
     let n = b - a;
-    let title_before = a > 0 && (lex.titles.contains_key(prev) || lex.group_nouns.get(prev).is_some_and(|(_, plural)| !plural));
+    let title_before =
+        a > 0 && (lex.titles.contains_key(prev) || lex.group_nouns.get(prev).is_some_and(|(_, plural)| !plural));
     let speech_after = PERSON_VERBS.contains(&next);
     if n == 1 {
         if is_acronym(first) && !lex.is_common(first) {
@@ -312,7 +372,12 @@ fn unknown(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &m
         if lex.is_common(first) && !lex.family_names.contains(first) && !speech_after {
             return;
         }
-        pending.push(Pending { sentence: s.index, token: a, word: first.to_string(), person_context: speech_after || honorific || title_before });
+        pending.push(Pending {
+            sentence: s.index,
+            token: a,
+            word: first.to_string(),
+            person_context: speech_after || honorific || title_before,
+        });
         return;
     }
     let given = lex.given_names.contains(first) || lex.family_names.contains(first);

@@ -18,7 +18,8 @@ pub fn name_key(name: &str) -> String {
     if words.first() == Some(&"the") && words.len() > 1 {
         words.remove(0);
     }
-    let words: Vec<&str> = words.into_iter().filter(|w| !matches!(*w, "al" | "el" | "ad" | "ar" | "as" | "an" | "ash")).collect();
+    let words: Vec<&str> =
+        words.into_iter().filter(|w| !matches!(*w, "al" | "el" | "ad" | "ar" | "as" | "an" | "ash")).collect();
     let joined = words.join("");
     if joined.chars().all(|c| c.is_ascii_digit()) || joined.len() <= 3 {
         return joined;
@@ -67,5 +68,7 @@ pub fn slug(s: &str) -> String {
 /// Whether a surface form is an acronym rather than a spelled-out name.
 #[must_use]
 pub fn looks_like_acronym(s: &str) -> bool {
-    !s.contains(' ') && s.chars().filter(|c| c.is_uppercase()).count() >= 2 && s.chars().filter(|c| c.is_lowercase()).count() <= 1
+    !s.contains(' ')
+        && s.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && s.chars().filter(|c| c.is_lowercase()).count() <= 1
 }

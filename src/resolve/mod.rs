@@ -94,7 +94,10 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
         for m in &d.mentions {
             if let (Form::Acronym, Some(exp)) = (m.form, &m.expansion) {
                 let class = if m.kind == EntityType::Person { "person" } else { "body" };
-                unions.union(&format!("body|{}", alias::name_key(&m.surface)), &format!("{class}|{}", alias::name_key(exp)));
+                unions.union(
+                    &format!("body|{}", alias::name_key(&m.surface)),
+                    &format!("{class}|{}", alias::name_key(exp)),
+                );
                 unions.union(&raw_key(m), &format!("{class}|{}", alias::name_key(exp)));
             }
         }
@@ -159,7 +162,8 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
         if e.surfaces.is_empty() {
             continue;
         }
-        let kind = e.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map_or(EntityType::Group, |(k, _)| *k);
+        let kind =
+            e.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map_or(EntityType::Group, |(k, _)| *k);
         let kind = if e.country.is_some() { EntityType::Country } else { kind };
         let label = label_for(kind, e);
         let mut id = format!("{}:{}", kind.id_prefix(), alias::slug(&label));
@@ -193,7 +197,9 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     for d in docs {
         for r in &d.relations {
             let (Some(sm), Some(tm)) = (d.mentions.get(r.source), d.mentions.get(r.target)) else { continue };
-            let (Some(s), Some(t)) = (ids.get(&unions.find(&raw_key(sm))), ids.get(&unions.find(&raw_key(tm)))) else { continue };
+            let (Some(s), Some(t)) = (ids.get(&unions.find(&raw_key(sm))), ids.get(&unions.find(&raw_key(tm)))) else {
+                continue;
+            };
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
             let evidence = Evidence { doc: d.doc.clone(), sentence: sentence.clone(), span: *span };
             edges.push((s.clone(), t.clone(), Edge { relation: r.kind, evidence: vec![evidence] }));
