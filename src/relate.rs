@@ -151,6 +151,13 @@ impl Ctx<'_> {
                 }
                 continue;
             }
+            if w == "that" && found.is_none() {
+                // "militias that fight": relative; "said that X fights": the subject is not before it.
+                match self.ending_at(k) {
+                    Some(m) if self.is_actor(m) => return self.with_coordinated(m),
+                    _ => break,
+                }
+            }
             if (w == "that" || w == ":" || w == "\"" || w == "“" || w == "”") && found.is_some() {
                 break;
             }
@@ -415,7 +422,7 @@ impl Ctx<'_> {
                 from = self.m(l).tokens.1;
             }
         }
-        if let Some(th) = (from..(from + 10).min(n)).find(|&k| self.low(k) == "that") {
+        if let Some(th) = (from..(from + 16).min(n)).find(|&k| self.low(k) == "that") {
             from = th + 1;
         }
         if self.negated(c, c + 1) && matches!(word, "said" | "says") {

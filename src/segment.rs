@@ -142,8 +142,26 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
             continue;
         }
         let c = text[t.span.start..].chars().next().unwrap_or(' ');
+        let after_stop = current.len() >= 2 && {
+            let p = current[current.len() - 2];
+            !p.word && matches!(text[p.span.start..].chars().next(), Some('.' | '!' | '?'))
+        };
         match c {
-            '"' => in_straight_quote = !in_straight_quote,
+            '"' => {
+                in_straight_quote = !in_straight_quote;
+                // `…Syria." The regime…`: a quote closed after a full stop may end the sentence.
+                if !in_straight_quote && after_stop && bracket == 0 && curly == 0 && boundary_after(text, &tokens, idx) {
+                    flush(&mut current, out);
+                }
+                continue;
+            }
+            c if is_close_quote(c) => {
+                curly = (curly - 1).max(0);
+                if curly == 0 && !in_straight_quote && after_stop && bracket == 0 && boundary_after(text, &tokens, idx) {
+                    flush(&mut current, out);
+                }
+                continue;
+            }
             c if is_open_quote(c) => curly += 1,
             c if is_close_quote(c) => curly = (curly - 1).max(0),
             '(' | '[' => bracket += 1,
@@ -182,6 +200,16 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
         flush(&mut current, out);
     }
     flush(&mut current, out);
+}
+
+/// Whether a new sentence starts at `tokens[next]`: after a space, with a capital, digit or quote.
+fn boundary_after(text: &str, tokens: &[Token], next: usize) -> bool {
+    let (Some(prev), Some(tok)) = (next.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(next)) else { return false };
+    if !text[prev.span.end..tok.span.start].chars().any(char::is_whitespace) {
+        return false;
+    }
+    let c = text[tok.span.start..].chars().next().unwrap_or(' ');
+    c.is_uppercase() || c.is_ascii_digit() || c == '"' || is_open_quote(c)
 }
 
 /// Whether the period just pushed follows an abbreviation or an initial.

@@ -53,6 +53,7 @@ pub fn resolve_pending(
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 /// Pronouns that refer back to a group, organisation or state.
 const OTHER_PRONOUNS: &[&str] = &["they", "them", "it"];
+const _: () = assert!(OTHER_PRONOUNS.len() == 3);
 
 /// Resolves acronyms in brackets, descriptions, pronouns, bare group nouns and "the regime".
 /// `mentions` must be in text order; new reference mentions are appended.
@@ -95,11 +96,17 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     let mut last_person: Option<usize> = None;
     let mut last_other: Option<usize> = None;
     let mut last_org: Option<usize> = None;
+    let mut last_plural_group: Option<usize> = None;
+    let mut last_singular: Option<usize> = None;
     let mut last_named_group: Option<usize> = None;
     let mut last_country_gov: Option<usize> = None;
     let mut idx = 0;
     for s in words {
+        let mut in_quote = false;
         for t in 0..s.len() {
+            if matches!(s.word(t), "\"" | "“" | "”") {
+                in_quote = !in_quote;
+            }
             // Advance over mentions that start before this token.
             while idx < mentions.len() && (mentions[idx].sentence, mentions[idx].tokens.0) <= (s.index, t) {
                 let m = &mentions[idx];
@@ -110,6 +117,14 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                     _ => last_other = Some(idx),
                 }
                 if m.form != Form::Reference {
+                    match (m.kind, &m.key) {
+                        (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),
+                        (EntityType::Organization | EntityType::Country, _) if m.form != Form::Adjective => last_singular = Some(idx),
+                        _ => {}
+                    }
+                    if let (EntityType::Group, Key::Name(_)) = (m.kind, &m.key) {
+                        last_singular = Some(idx);
+                    }
                     match (m.kind, &m.key) {
                         (EntityType::Organization, _) => last_org = Some(idx),
                         (EntityType::Group, Key::Name(_)) => last_named_group = Some(idx),
@@ -126,10 +141,15 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             if covered {
                 continue;
             }
-            let target = if PERSON_PRONOUNS.contains(&low) {
+            let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || OTHER_PRONOUNS.contains(&low)) {
+                // Inside a quote, pronouns belong to the speaker's frame.
+                None
+            } else if PERSON_PRONOUNS.contains(&low) {
                 last_person
-            } else if OTHER_PRONOUNS.contains(&low) {
-                last_other
+            } else if matches!(low, "they" | "them") {
+                last_plural_group
+            } else if low == "it" {
+                last_singular
             } else if t > 0
                 && s.low(t - 1) == "the"
                 && lex.is_cue("government", low)
@@ -173,7 +193,7 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             }
         }
         if let Key::Group { origin, qualifiers, head } = &m.key {
-            if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference {
+            if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference && !head.contains(' ') {
                 let mut keys: Vec<&Key> = snapshot
                     .iter()
                     .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))

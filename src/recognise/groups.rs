@@ -74,6 +74,12 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec
             i = next;
             continue;
         }
+        if let Some((m, next)) = government(lex, text, s, i) {
+            mark(taken, m.tokens);
+            out.push(m);
+            i = next;
+            continue;
+        }
         if let Some((m, next)) = people(lex, text, s, i) {
             mark(taken, m.tokens);
             out.push(m);
@@ -114,6 +120,19 @@ fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
     let mut m = mention(text, s, start, i + n, EntityType::Organization, key, Form::Name);
     m.surface = normalize_possessive(&m.surface);
     Some((m, i + n))
+}
+
+/// "the Syrian regime", "Mali's government", "the Malian government": the state itself.
+fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
+    if !lex.is_cue("government", s.low(i)) || s.low(i + 1).starts_with("force") || s.low(i + 1) == "'s" && s.low(i + 2).starts_with("force") {
+        return None;
+    }
+    let (start, form) = if i >= 2 && s.word(i - 1) == "'s" { lexicon_before(lex, text, s, i - 1)? } else { lexicon_before(lex, text, s, i)? };
+    let country = country_of(lex, &form)?;
+    let key = Key::Country(lex.countries[country].name.clone());
+    let mut m = mention(text, s, start, i + 1, EntityType::Country, key, Form::Metonym);
+    m.surface = normalize_possessive(&m.surface);
+    Some((m, i + 1))
 }
 
 /// "Russia 's foreign ministry" → "Russia's foreign ministry".
@@ -182,7 +201,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     let mut m = left_modifiers(lex, text, s, head_start, taken);
     // Right side: "fighters from Russia (and Europe)", "militants of Russian origin", "volunteers in the Middle East".
     if m.origin.is_none() {
-        let (origin, end) = right_origin(lex, text, s, i + 1);
+        let mut after = i + 1;
+        while matches!(s.word(after), "\"" | "”" | "’") {
+            after += 1;
+        }
+        let (origin, end) = right_origin(lex, text, s, after, m.backers.is_empty());
         if let Some(o) = origin {
             m.origin = Some(o);
             head_end = end;
@@ -320,7 +343,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
 }
 
 /// "from Russia (and Europe)", "of Russian origin", "in the Middle East" after a head noun.
-fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> (Option<String>, usize) {
+fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, regions: bool) -> (Option<String>, usize) {
     match s.low(i) {
         "from" => {
             let mut j = i + 1;
@@ -347,7 +370,7 @@ fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> (Option<S
                 }
             }
         }
-        "in" => {
+        "in" if regions => {
             let mut j = i + 1;
             if s.low(j) == "the" {
                 j += 1;

@@ -38,6 +38,8 @@ struct Entity {
     dates: BTreeSet<String>,
     mentions: usize,
     country: Option<String>,
+    /// Whether a mention other than a lone-word candidate supports the entity.
+    confirmed: bool,
 }
 
 /// Union-find over string keys.
@@ -143,6 +145,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
                 e.country = Some(c.clone());
             }
             e.mentions += 1;
+            e.confirmed |= m.form != Form::Partial || m.surface.contains(' ') || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
             e.documents.insert(d.doc.clone());
             if let Some(date) = &d.date {
                 e.dates.insert(date.clone());
@@ -159,7 +162,8 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut nodes = Vec::new();
     for (root, e) in &entities {
-        if e.surfaces.is_empty() {
+        // Candidates that no full name, title or context confirmed ("Kazan" alone) are not actors.
+        if e.surfaces.is_empty() || (e.name_surfaces.is_empty() && e.kinds.keys().all(|k| *k == EntityType::Person) && !e.confirmed) {
             continue;
         }
         let kind =
