@@ -153,6 +153,8 @@ pub enum Form {
     Metonym,
     /// A pronoun or description resolved to an earlier actor ("he", "the agency").
     Reference,
+    /// A capital named as a place, not an actor ("talks in Geneva", "based in Tripoli").
+    Place,
 }
 
 /// The identity a mention proposes for its actor; resolution merges equal keys.

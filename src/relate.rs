@@ -48,7 +48,7 @@ impl Ctx<'_> {
     }
 
     fn is_actor(&self, i: usize) -> bool {
-        self.m(i).form != Form::Adjective
+        !matches!(self.m(i).form, Form::Adjective | Form::Place)
     }
 
     fn ending_at(&self, end: usize) -> Option<usize> {
@@ -131,7 +131,9 @@ impl Ctx<'_> {
             if w == "," && found.is_none() {
                 // Skip an apposition: "X, the formation set up by Y, told …"
                 if let Some(open) = (k.saturating_sub(25)..k).rev().find(|&j| self.low(j) == ",") {
-                    if matches!(self.low(open + 1), "a" | "an" | "the" | "who" | "which" | "whose") {
+                    let first = self.low(open + 1);
+                    let participle = first.ends_with("ed") || matches!(first, "led" | "known" | "run" | "set");
+                    if matches!(first, "a" | "an" | "the" | "who" | "which" | "whose") || participle {
                         k = open;
                         continue;
                     }
@@ -365,6 +367,26 @@ impl Ctx<'_> {
     }
 
     /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    /// "A spokesman for the LNA …, denied": the body a speaking role belongs to.
+    fn role_subject(&self, c: usize) -> Option<usize> {
+        let lo = self.clause_start(c);
+        let mut k = lo;
+        while k < c && matches!(self.low(k), "a" | "an" | "the" | "one" | "two" | "senior" | "local" | "several") {
+            k += 1;
+        }
+        if k >= c || !self.lex.is_cue("speaker_role", self.low(k)) {
+            return None;
+        }
+        let mut p = k + 1;
+        if self.low(p) == "close" {
+            p += 1;
+        }
+        if !matches!(self.low(p), "for" | "of" | "at" | "from" | "to" | "with") {
+            return None;
+        }
+        self.object(p + 1, 4).first().copied().filter(|&m| self.m(m).tokens.1 <= c)
+    }
+
     fn is_question(&self) -> bool {
         let n = self.s.len();
         (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
@@ -397,7 +419,7 @@ impl Ctx<'_> {
         {
             return;
         }
-        let mut speakers = self.subject(c);
+        let mut speakers = self.role_subject(c).map_or_else(|| self.subject(c), |m| vec![m]);
         let mut inverted = false;
         if speakers.is_empty()
             || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
@@ -415,7 +437,11 @@ impl Ctx<'_> {
         // Content: after "that" if it follows closely, else after the verb; "told X" skips the listener.
         let mut from = c + 1;
         if inverted {
-            from = self.m(speaker).tokens.1;
+            // "CONTENT, said X, a researcher": the statement is before the verb.
+            if let Some(tg) = self.target_in(0, c, speaker) {
+                self.push(out, speaker, RelationKind::Says, tg);
+            }
+            return;
         }
         if word == "told" || word == "tell" || word == "tells" || word == "asked" {
             if let Some(&l) = self.object(from, 2).first() {

@@ -33,6 +33,12 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "fig", "vol", "rev", "hon", "mt", "ft",
 ];
 
+/// Abbreviated titles whose period belongs to the word ("Maj. Gen. Pat Ryder").
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig", "cmdr", "sen",
+    "rep", "gov", "pres", "st", "jr", "sr", "rev", "hon", "amb", "cdr", "lieut", "gens",
+];
+
 fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '«' | '„')
 }
@@ -72,7 +78,18 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
-            let end = start + c.len_utf8();
+            let mut end = start + c.len_utf8();
+            // The possessive "'s" is one token.
+            if matches!(c, '\'' | '’') {
+                let next = chars.get(i + 1).map(|x| x.1);
+                let after = chars.get(i + 2).map(|x| x.1);
+                if next == Some('s') && !after.is_some_and(char::is_alphanumeric) {
+                    end = chars.get(i + 2).map_or(s.len(), |x| x.0);
+                    tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+                    i += 2;
+                    continue;
+                }
+            }
             tokens.push(Token { span: Span::new(offset + start, offset + end), word: false });
             i += 1;
             continue;
@@ -107,11 +124,13 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
                 _ => break,
             }
         }
-        // Keep the final period of a dotted abbreviation ("U.S.").
+        // Keep the final period of a dotted abbreviation ("U.S.") and of a title ("Gen.").
         let mut end_idx = j;
         if j < chars.len() && chars[j].1 == '.' {
             let word: String = chars[i..j].iter().map(|x| x.1).collect();
-            if word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+            let dotted = word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.');
+            let title = TITLE_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+            if dotted || title {
                 end_idx = j + 1;
             }
         }
@@ -150,14 +169,16 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
             '"' => {
                 in_straight_quote = !in_straight_quote;
                 // `…Syria." The regime…`: a quote closed after a full stop may end the sentence.
-                if !in_straight_quote && after_stop && bracket == 0 && curly == 0 && boundary_after(text, &tokens, idx) {
+                if !in_straight_quote && after_stop && bracket == 0 && curly == 0 && boundary_after(text, &tokens, idx)
+                {
                     flush(&mut current, out);
                 }
                 continue;
             }
             c if is_close_quote(c) => {
                 curly = (curly - 1).max(0);
-                if curly == 0 && !in_straight_quote && after_stop && bracket == 0 && boundary_after(text, &tokens, idx) {
+                if curly == 0 && !in_straight_quote && after_stop && bracket == 0 && boundary_after(text, &tokens, idx)
+                {
                     flush(&mut current, out);
                 }
                 continue;
@@ -204,7 +225,9 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
 
 /// Whether a new sentence starts at `tokens[next]`: after a space, with a capital, digit or quote.
 fn boundary_after(text: &str, tokens: &[Token], next: usize) -> bool {
-    let (Some(prev), Some(tok)) = (next.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(next)) else { return false };
+    let (Some(prev), Some(tok)) = (next.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(next)) else {
+        return false;
+    };
     if !text[prev.span.end..tok.span.start].chars().any(char::is_whitespace) {
         return false;
     }

@@ -20,21 +20,37 @@ pub fn resolve_pending(
     mentions: &mut Vec<Mention>,
     pending: Vec<Pending>,
 ) {
-    let persons: Vec<(Vec<String>, Key, String)> = mentions
+    type Person = (Vec<String>, Key, String, (usize, usize));
+    let persons: Vec<Person> = mentions
         .iter()
         .filter(|m| m.kind == EntityType::Person && m.form == Form::Name)
-        .map(|m| (m.surface.split([' ', '-']).map(fold).collect(), m.key.clone(), m.surface.clone()))
-        .filter(|(parts, _, _): &(Vec<String>, Key, String)| parts.len() >= 2)
+        .map(|m| {
+            (
+                m.surface.split([' ', '-']).map(fold).collect(),
+                m.key.clone(),
+                m.surface.clone(),
+                (m.sentence, m.tokens.0),
+            )
+        })
+        .filter(|(parts, _, _, _): &Person| parts.len() >= 2)
         .collect();
     for p in pending {
         let w = fold(&p.word);
         let w = w.strip_prefix("al-").unwrap_or(&w).to_string();
-        // Prefer the last name part, then the first (family name first: "Kim", "Yoon").
-        let hit = persons
-            .iter()
-            .rev()
-            .find(|(parts, _, _)| parts.last().is_some_and(|l| *l == w || l.strip_prefix("al-") == Some(w.as_str())))
-            .or_else(|| persons.iter().rev().find(|(parts, _, _)| parts.first().is_some_and(|f| *f == w)));
+        // The nearest full name before, else the first after; by the last name part, then the
+        // first (family name first: "Kim", "Yoon").
+        let at = (p.sentence, p.token);
+        let last_matches =
+            |parts: &Vec<String>| parts.last().is_some_and(|l| *l == w || l.strip_prefix("al-") == Some(w.as_str()));
+        let first_matches = |parts: &Vec<String>| parts.first().is_some_and(|f| *f == w);
+        let pick = |f: &dyn Fn(&Vec<String>) -> bool| {
+            persons
+                .iter()
+                .filter(|(parts, _, _, pos)| f(parts) && *pos < at)
+                .max_by_key(|x| x.3)
+                .or_else(|| persons.iter().filter(|(parts, _, _, pos)| f(parts) && *pos > at).min_by_key(|x| x.3))
+        };
+        let hit = pick(&last_matches).or_else(|| pick(&first_matches)).map(|(a, b, c, _)| (a, b, c));
         let s = &words[p.sentence];
         if let Some((_, key, _)) = hit {
             let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, key.clone(), Form::Partial);
@@ -113,13 +129,17 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 match m.kind {
                     EntityType::Person if m.form != Form::Reference => last_person = Some(idx),
                     EntityType::Person => {}
-                    EntityType::Country if m.form == Form::Adjective => {}
+                    EntityType::Country if matches!(m.form, Form::Adjective | Form::Place) => {}
                     _ => last_other = Some(idx),
                 }
                 if m.form != Form::Reference {
                     match (m.kind, &m.key) {
                         (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),
-                        (EntityType::Organization | EntityType::Country, _) if m.form != Form::Adjective => last_singular = Some(idx),
+                        (EntityType::Organization | EntityType::Country, _)
+                            if !matches!(m.form, Form::Adjective | Form::Place) =>
+                        {
+                            last_singular = Some(idx);
+                        }
                         _ => {}
                     }
                     if let (EntityType::Group, Key::Name(_)) = (m.kind, &m.key) {
@@ -131,7 +151,7 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                         _ => {}
                     }
                 }
-                if m.kind == EntityType::Country && m.form != Form::Adjective {
+                if m.kind == EntityType::Country && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_country_gov = Some(idx);
                 }
                 idx += 1;

@@ -124,10 +124,17 @@ fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
 
 /// "the Syrian regime", "Mali's government", "the Malian government": the state itself.
 fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
-    if !lex.is_cue("government", s.low(i)) || s.low(i + 1).starts_with("force") || s.low(i + 1) == "'s" && s.low(i + 2).starts_with("force") {
+    if !lex.is_cue("government", s.low(i))
+        || s.low(i + 1).starts_with("force")
+        || s.low(i + 1) == "'s" && s.low(i + 2).starts_with("force")
+    {
         return None;
     }
-    let (start, form) = if i >= 2 && s.word(i - 1) == "'s" { lexicon_before(lex, text, s, i - 1)? } else { lexicon_before(lex, text, s, i)? };
+    let (start, form) = if i >= 2 && s.word(i - 1) == "'s" {
+        lexicon_before(lex, text, s, i - 1)?
+    } else {
+        lexicon_before(lex, text, s, i)?
+    };
     let country = country_of(lex, &form)?;
     let key = Key::Country(lex.countries[country].name.clone());
     let mut m = mention(text, s, start, i + 1, EntityType::Country, key, Form::Metonym);
@@ -179,16 +186,13 @@ fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention
 /// A group noun phrase headed at `i`; several mentions when origins are coordinated.
 fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> Option<Vec<Mention>> {
     let low = s.low(i);
-    let (noun_ix, plural) = *lex.group_nouns.get(low)?;
+    let two = if i > 0 { format!("{} {}", s.low(i - 1), low) } else { String::new() };
+    // Two-word heads ("special forces", "young men") are listed with a space.
+    let (head_start, (noun_ix, plural)) = match lex.group_nouns.get(&two) {
+        Some(x) if i > 0 && !taken[i - 1] => (i - 1, *x),
+        _ => (i, *lex.group_nouns.get(low)?),
+    };
     let mut head_end = i + 1;
-    let mut head_start = i;
-    // Two-word heads ("special forces") are listed with a space.
-    if i > 0 {
-        let two = format!("{} {}", s.low(i - 1), low);
-        if lex.group_nouns.contains_key(&two) {
-            head_start = i - 1;
-        }
-    }
     if !plural && low != "personnel" {
         return None;
     }

@@ -38,7 +38,26 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
         return false;
     }
     if is_capitalised(w) {
-        return true;
+        // "Iran-backed", "U.S.-led", "Pro-Assad" are modifiers, not names.
+        let lower = w.to_lowercase();
+        let modifier = lower.starts_with("pro-")
+            || lower.rsplit_once('-').is_some_and(|(_, suffix)| {
+                matches!(
+                    suffix,
+                    "backed"
+                        | "aligned"
+                        | "allied"
+                        | "led"
+                        | "sponsored"
+                        | "supported"
+                        | "funded"
+                        | "armed"
+                        | "controlled"
+                        | "based"
+                        | "held"
+                )
+            });
+        return !modifier;
     }
     // Ordinals leading a capitalised name: "25th Special Mission Forces Division".
     let ordinal = w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd");
@@ -55,6 +74,7 @@ fn is_title_case(s: &Words<'_>) -> bool {
 pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pending: &mut Vec<Pending>) -> Vec<Mention> {
     let mut out = Vec::new();
     speaker_label(lex, text, s, taken, &mut out, pending);
+    dateline(s, taken);
     let title_case = is_title_case(s);
     let n = s.len();
     let mut i = 0;
@@ -80,19 +100,28 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
                 && is_name_token(s, j + 2)
             {
                 j += 3;
+            } else if j + 1 < n
+                && s.low(j) == "in"
+                && has_org_cue(lex, s, i, j)
+                && !lex.lookup(s.word(j + 1)).is_empty()
+                && !taken[j + 1]
+            {
+                // "Islamic Resistance in Iraq"
+                j += 2;
             } else {
                 break;
             }
         }
-        // Trailing "of X" that is a country is not part of an organisation's name unless cued.
         let mut a = i;
+        let cued = j - i >= 2 && has_org_cue(lex, s, i, j);
         // Drop leading articles and capitalised common words where capitals are positional.
         while a < j {
             let w = s.word(a);
             let at_start = a == 0 || matches!(s.word(a - 1), "\"" | "“" | "'" | "(" | "[" | "-" | ":" | "‘");
             let known = !lex.lookup(w).is_empty() || lex.given_names.contains(w) || lex.org_cues.contains_key(w);
             let positional = at_start || title_case;
-            if matches!(w, "The" | "A" | "An") || (positional && lex.is_common(w) && !known && !is_acronym(w)) {
+            if matches!(w, "The" | "A" | "An") || (positional && !cued && lex.is_common(w) && !known && !is_acronym(w))
+            {
                 a += 1;
             } else {
                 break;
@@ -121,6 +150,30 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
         i = j;
     }
     out
+}
+
+/// A dateline opening a story: "KYIV/BENGHAZI, March 18 (LW) -", "SEOUL, Oct 18 -", "BAMAKO -".
+/// Its places are not actors.
+fn dateline(s: &Words<'_>, taken: &mut [bool]) {
+    let mut k = 0;
+    while k < s.len()
+        && (matches!(s.word(k), "/" | ",")
+            || (s.word(k).chars().any(char::is_alphabetic)
+                && !s.word(k).chars().any(char::is_lowercase)
+                && s.word(k).len() > 2))
+    {
+        k += 1;
+    }
+    if k == 0 || !(0..k).any(|t| s.word(t).chars().filter(|c| c.is_alphabetic()).count() > 3) {
+        return;
+    }
+    let rest = &s.words[k..(k + 8).min(s.len())];
+    if rest.iter().any(|w| matches!(w.as_str(), "-" | "—" | "–")) && matches!(s.word(k), "," | "-" | "—" | "–" | "(")
+    {
+        for t in taken.iter_mut().take(k) {
+            *t = true;
+        }
+    }
 }
 
 /// Transcript speaker labels at the start of a line: "HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:".
@@ -185,7 +238,7 @@ fn title_word(w: &str) -> String {
 fn has_org_cue(lex: &Lexicon, s: &Words<'_>, a: usize, b: usize) -> bool {
     (a..b).any(|k| match lex.org_cues.get(s.word(k)) {
         Some(CuePos::Any) => true,
-        Some(CuePos::Head) => k + 1 == b,
+        Some(CuePos::Head) => k + 1 == b || matches!(s.low(k + 1), "for" | "of" | "on" | "in"),
         Some(CuePos::Lead) => k == a,
         None => false,
     })
@@ -241,7 +294,14 @@ fn analyse(
     }
     // A title inside the chunk: what precedes it qualifies, what follows is the person.
     for k in a..b {
-        if let Some(n) = title_at(lex, s, k, b) {
+        if let Some(mut n) = title_at(lex, s, k, b) {
+            // "Deputy" + "Defence Minister": titles chain.
+            while k + n < b {
+                match title_at(lex, s, k + n, b) {
+                    Some(more) if k + n + more < b || k == a => n += more,
+                    _ => break,
+                }
+            }
             if k + n < b
                 && !has_org_cue(lex, s, k + n, b)
                 && lexicon_at(lex, text, s, k + n, b)
@@ -266,6 +326,16 @@ fn analyse(
                 return;
             }
         }
+    }
+    // A name alone in quotes ("Special Buryat Battalion", "ISIS Hunters") names a unit or body.
+    let quoted = a > 0 && matches!(s.word(a - 1), "\"" | "“") && matches!(s.word(b), "\"" | "”");
+    if quoted
+        && b - a >= 2
+        && !lex.given_names.contains(s.word(a))
+        && lexicon_at(lex, text, s, a, b).is_none_or(|(n, _)| n < b - a)
+    {
+        org(text, s, a, b, out);
+        return;
     }
     // The whole chunk is cued as an organisation.
     let whole_lex = lexicon_at(lex, text, s, a, b).filter(|(n, _)| *n == b - a);
@@ -299,7 +369,13 @@ fn emit_lexicon(
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name)
         }
         Surface::CountryCapital(c) => {
-            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Metonym)
+            let place = a > 0
+                && matches!(
+                    s.low(a - 1),
+                    "in" | "at" | "near" | "inside" | "outside" | "around" | "into" | "via" | "across"
+                );
+            let form = if place { Form::Place } else { Form::Metonym };
+            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), form)
         }
         Surface::CountryAdj(c) => {
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Adjective)

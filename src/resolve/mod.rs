@@ -40,6 +40,8 @@ struct Entity {
     country: Option<String>,
     /// Whether a mention other than a lone-word candidate supports the entity.
     confirmed: bool,
+    /// Whether a mention names the actor (not only an adjective or a place: "Algerian border", "in Brussels").
+    named: bool,
 }
 
 /// Union-find over string keys.
@@ -145,7 +147,10 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
                 e.country = Some(c.clone());
             }
             e.mentions += 1;
-            e.confirmed |= m.form != Form::Partial || m.surface.contains(' ') || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
+            e.named |= !matches!(m.form, Form::Adjective | Form::Place | Form::Reference);
+            e.confirmed |= m.form != Form::Partial
+                || m.surface.contains(' ')
+                || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
             e.documents.insert(d.doc.clone());
             if let Some(date) = &d.date {
                 e.dates.insert(date.clone());
@@ -163,7 +168,9 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     let mut nodes = Vec::new();
     for (root, e) in &entities {
         // Candidates that no full name, title or context confirmed ("Kazan" alone) are not actors.
-        if e.surfaces.is_empty() || (e.name_surfaces.is_empty() && e.kinds.keys().all(|k| *k == EntityType::Person) && !e.confirmed) {
+        let person_candidate =
+            e.name_surfaces.is_empty() && e.kinds.keys().all(|k| *k == EntityType::Person) && !e.confirmed;
+        if e.surfaces.is_empty() || person_candidate || (e.country.is_some() && !e.named) {
             continue;
         }
         let kind =
