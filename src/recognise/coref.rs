@@ -110,7 +110,7 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     }
     let mut added = Vec::new();
     let mut last_person: Option<usize> = None;
-    let mut last_other: Option<usize> = None;
+
     let mut last_org: Option<usize> = None;
     let mut last_plural_group: Option<usize> = None;
     let mut last_singular: Option<usize> = None;
@@ -126,11 +126,8 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             // Advance over mentions that start before this token.
             while idx < mentions.len() && (mentions[idx].sentence, mentions[idx].tokens.0) <= (s.index, t) {
                 let m = &mentions[idx];
-                match m.kind {
-                    EntityType::Person if m.form != Form::Reference => last_person = Some(idx),
-                    EntityType::Person => {}
-                    EntityType::Country if matches!(m.form, Form::Adjective | Form::Place) => {}
-                    _ => last_other = Some(idx),
+                if m.kind == EntityType::Person && m.form != Form::Reference {
+                    last_person = Some(idx);
                 }
                 if m.form != Form::Reference {
                     match (m.kind, &m.key) {
