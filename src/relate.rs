@@ -83,6 +83,13 @@ impl Ctx<'_> {
         if k == 0 {
             return false;
         }
+        // Place adjectives between: "in eastern Libya".
+        while k > 1
+            && (self.low(k - 1).ends_with("ern")
+                || matches!(self.low(k - 1), "central" | "neighbouring" | "neighboring" | "nearby" | "occupied"))
+        {
+            k -= 1;
+        }
         let p = self.low(k - 1);
         if !PREPOSITIONS.contains(&p) {
             return false;
@@ -132,8 +139,16 @@ impl Ctx<'_> {
                 // Skip an apposition: "X, the formation set up by Y, told …"
                 if let Some(open) = (k.saturating_sub(25)..k).rev().find(|&j| self.low(j) == ",") {
                     let first = self.low(open + 1);
-                    let participle = first.ends_with("ed") || matches!(first, "led" | "known" | "run" | "set");
-                    if matches!(first, "a" | "an" | "the" | "who" | "which" | "whose") || participle {
+                    let lower_case = self.s.word(open + 1).chars().next().is_some_and(char::is_lowercase);
+                    let participle = lower_case
+                        && (first.ends_with("ed")
+                            || first.ends_with("ing")
+                            || matches!(first, "led" | "known" | "run" | "set"));
+                    let starter = matches!(
+                        first,
+                        "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "another" | "part" | "itself"
+                    );
+                    if starter || participle {
                         k = open;
                         continue;
                     }
@@ -152,6 +167,10 @@ impl Ctx<'_> {
                     }
                 }
                 continue;
+            }
+            if matches!(w, "\"" | "“" | "”") && found.is_none() {
+                // Not into a quote: its attribution is read by the quote rule.
+                break;
             }
             if w == "that" && found.is_none() {
                 // "militias that fight": relative; "said that X fights": the subject is not before it.
@@ -294,17 +313,30 @@ impl Ctx<'_> {
         self.backed(out);
     }
 
+    /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
+    /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
     fn target_in(&self, from: usize, to: usize, speaker: usize) -> Option<usize> {
-        let pick = |adjectives: bool| {
-            self.ids.iter().copied().find(|&i| {
-                let m = self.m(i);
-                m.tokens.0 >= from
-                    && m.tokens.1 <= to
-                    && (adjectives || self.is_actor(i))
-                    && !same_actor(m, self.m(speaker))
-            })
+        let candidates = |adjectives: bool| {
+            self.ids
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let m = self.m(i);
+                    m.tokens.0 >= from
+                        && m.tokens.1 <= to
+                        && (adjectives || self.is_actor(i))
+                        && !same_actor(m, self.m(speaker))
+                        && !(m.kind == EntityType::Person && m.tokens.0 == from && self.s.word(m.tokens.1) == ",")
+                })
+                .collect::<Vec<_>>()
         };
-        pick(false).or_else(|| pick(true))
+        let actors = candidates(false);
+        let main = actors
+            .iter()
+            .copied()
+            .find(|&i| self.s.word(self.m(i).tokens.1) != "'s")
+            .or_else(|| actors.first().copied());
+        main.or_else(|| candidates(true).first().copied())
     }
 
     /// Direct quotes: returns the quoted token ranges.
@@ -396,6 +428,12 @@ impl Ctx<'_> {
         if self.is_question() {
             return;
         }
+        if let Some(sp) = self.starting_at(0) {
+            let key = &self.m(sp).key;
+            if self.mentions.iter().any(|m| &m.key == key && m.expansion.as_deref() == Some("role:host")) {
+                return;
+            }
+        }
         let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
         let Some(sp) = self.starting_at(0) else { return };
         if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
@@ -419,11 +457,17 @@ impl Ctx<'_> {
         {
             return;
         }
+        // The attribution of a direct quote was read with the quote.
+        if (c.saturating_sub(3)..c).any(|k| matches!(self.s.word(k), "\"" | "”")) {
+            return;
+        }
         let mut speakers = self.role_subject(c).map_or_else(|| self.subject(c), |m| vec![m]);
         let mut inverted = false;
+        let after_is_name =
+            self.starting_at(c + 1).is_some_and(|m| matches!(self.s.word(self.m(m).tokens.1), "," | "." | "(" | ""));
         if speakers.is_empty()
             || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
-                && self.starting_at(c + 1).is_some()
+                && after_is_name
                 && self.low(c - 1) == ",")
         {
             // "…, said Karim Belhadj, a researcher"
@@ -449,7 +493,10 @@ impl Ctx<'_> {
             }
         }
         if let Some(th) = (from..(from + 16).min(n)).find(|&k| self.low(k) == "that") {
-            from = th + 1;
+            // Only when no actor stands before it: "told reporters the strike …, but that …".
+            if self.target_in(from, th, speaker).is_none() {
+                from = th + 1;
+            }
         }
         if self.negated(c, c + 1) && matches!(word, "said" | "says") {
             return;

@@ -118,7 +118,8 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
         while a < j {
             let w = s.word(a);
             let at_start = a == 0 || matches!(s.word(a - 1), "\"" | "“" | "'" | "(" | "[" | "-" | ":" | "‘");
-            let known = !lex.lookup(w).is_empty() || lex.given_names.contains(w) || lex.org_cues.contains_key(w);
+            let known =
+                lexicon_at(lex, text, s, a, j).is_some() || lex.given_names.contains(w) || lex.org_cues.contains_key(w);
             let positional = at_start || title_case;
             if matches!(w, "The" | "A" | "An") || (positional && !cued && lex.is_common(w) && !known && !is_acronym(w))
             {
@@ -157,7 +158,7 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
 fn dateline(s: &Words<'_>, taken: &mut [bool]) {
     let mut k = 0;
     while k < s.len()
-        && (matches!(s.word(k), "/" | ",")
+        && (s.word(k) == "/"
             || (s.word(k).chars().any(char::is_alphabetic)
                 && !s.word(k).chars().any(char::is_lowercase)
                 && s.word(k).len() > 2))
@@ -211,6 +212,11 @@ fn speaker_label(
         let name = words.join(" ");
         let mut m = mention(text, s, 0, name_end, EntityType::Person, Key::Name(name.clone()), Form::Name);
         m.surface = name;
+        // The host's lines introduce others' statements; they are not the host's own claims.
+        let role = s.join(text, name_end, colon).to_lowercase();
+        if ["anchor", "host", "moderator", "presenter"].iter().any(|r| role.contains(r)) {
+            m.expansion = Some("role:host".into());
+        }
         out.push(m);
     } else {
         return;
