@@ -274,11 +274,12 @@ impl Ctx<'_> {
         let n = self.s.len();
         let mut t = 0;
         while t < n {
-            if quoted.iter().any(|&(a, b)| a <= t && t <= b) || self.covering(t) {
+            if self.covering(t) {
                 t += 1;
                 continue;
             }
-            if let Some((len, _)) = self.s.cue_at(self.lex, "says_source", t) {
+            let in_quote = quoted.iter().any(|&(a, b)| a <= t && t <= b);
+            if let Some((len, _)) = self.s.cue_at(self.lex, "says_source", t).filter(|_| !in_quote) {
                 self.says_source(t, len, out);
                 t += len;
                 continue;
@@ -302,7 +303,7 @@ impl Ctx<'_> {
                 let len = self.s.cue_at(self.lex, "recruits", t).map_or(1, |(l, _)| l);
                 self.recruits(t, len, out);
             }
-            if self.lex.is_cue("says", self.low(t)) {
+            if !in_quote && self.s.cue_at(self.lex, "says", t).is_some() {
                 self.says(t, out);
             }
             if self.lex.is_cue("fight_verb", self.low(t)) {

@@ -56,9 +56,11 @@ pub fn resolve_pending(
             let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, key.clone(), Form::Partial);
             m.surface = p.word.clone();
             mentions.push(m);
-        } else if p.person_context {
-            let mut m =
-                mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), Form::Name);
+        } else {
+            // Named by context ("Smirnov said"), or only a candidate that resolution keeps
+            // if the corpus names the person in full elsewhere.
+            let form = if p.person_context { Form::Name } else { Form::Partial };
+            let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), form);
             m.surface = p.word.clone();
             mentions.push(m);
         }
@@ -158,8 +160,9 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             if covered {
                 continue;
             }
-            let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || OTHER_PRONOUNS.contains(&low)) {
-                // Inside a quote, pronouns belong to the speaker's frame.
+            let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || low == "it") {
+                // Inside a quote, "he" and "it" belong to the speaker's frame; "they" still
+                // refers to the group being talked about.
                 None
             } else if PERSON_PRONOUNS.contains(&low) {
                 last_person

@@ -87,6 +87,15 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
         loop {
             if j < n && !taken[j] && is_name_token(s, j) {
                 j += 1;
+            } else if j < n
+                && !taken[j]
+                && s.word(j).len() <= 3
+                && s.word(j).chars().all(|c| c.is_ascii_digit())
+                && !is_name_token(s, j + 1)
+                && !matches!(s.low(j + 1), "," | "-")
+            {
+                // "Deir Ezzor 24", "CBN 24": a number closing a name.
+                j += 1;
             } else if j + 1 < n
                 && (PARTICLES.contains(&s.low(j)) || matches!(s.low(j), "of" | "for"))
                 && !taken[j + 1]
