@@ -129,6 +129,16 @@ impl Ctx<'_> {
 
     /// The subject of a cue at token `c`, and coordinated subjects ("X and Y recruit").
     fn subject(&self, c: usize) -> Vec<usize> {
+        self.subject_of(c, false)
+    }
+
+    /// The agent of a cue: as [`Ctx::subject`], but passing over the object of an earlier verb
+    /// ("preparing mercenaries to send them": the preparers send).
+    fn agent(&self, c: usize) -> Vec<usize> {
+        self.subject_of(c, true)
+    }
+
+    fn subject_of(&self, c: usize, agent: bool) -> Vec<usize> {
         let lo = self.clause_start(c);
         let mut k = c;
         let mut found: Option<usize> = None;
@@ -136,35 +146,21 @@ impl Ctx<'_> {
             k -= 1;
             let w = self.low(k);
             if w == "," && found.is_none() {
-                // Skip an apposition: "X, the formation set up by Y, told …"
-                if let Some(open) = (k.saturating_sub(25)..k).rev().find(|&j| self.low(j) == ",") {
-                    let first = self.low(open + 1);
-                    let lower_case = self.s.word(open + 1).chars().next().is_some_and(char::is_lowercase);
-                    let participle = lower_case
-                        && (first.ends_with("ed")
-                            || first.ends_with("ing")
-                            || matches!(first, "led" | "known" | "run" | "set"));
-                    let starter = matches!(
-                        first,
-                        "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "another" | "part" | "itself"
-                    );
-                    if starter || participle {
-                        k = open;
-                        continue;
-                    }
+                if let Some(open) = self.apposition_start(k) {
+                    k = open;
+                    continue;
                 }
             }
             if matches!(w, "who" | "which") {
-                if let Some(m) = self.ending_at(k).or_else(|| {
+                let before = self.ending_at(k).or_else(|| {
                     if k > 0 && self.low(k - 1) == "," {
                         self.ending_at(k - 1)
                     } else {
                         None
                     }
-                }) {
-                    if self.is_actor(m) {
-                        return self.with_coordinated(m);
-                    }
+                });
+                if let Some(m) = before.filter(|&m| self.is_actor(m)) {
+                    return self.with_coordinated(m);
                 }
                 continue;
             }
@@ -184,17 +180,44 @@ impl Ctx<'_> {
             }
             if let Some(m) = self.ending_at(k + 1) {
                 let start = self.m(m).tokens.0;
+                let usable = self.is_actor(m) && !self.preceded_by_preposition(m) && !(agent && self.is_object(m));
                 if found.is_some() {
-                    if self.is_actor(m) && !self.preceded_by_preposition(m) {
+                    if usable {
                         break;
                     }
-                } else if self.is_actor(m) && !self.preceded_by_preposition(m) {
+                } else if usable {
                     found = Some(m);
                 }
                 k = start;
             }
         }
         found.map(|m| self.with_coordinated(m)).unwrap_or_default()
+    }
+
+    /// Where an apposition ending at the comma `k` opens: "X, the formation set up by Y, told",
+    /// "X, first deputy director of Y, said", "X, one of the most powerful militias, said".
+    fn apposition_start(&self, k: usize) -> Option<usize> {
+        let open = (k.saturating_sub(25)..k).rev().find(|&j| self.low(j) == ",")?;
+        let first = self.low(open + 1);
+        let lower_case = self.s.word(open + 1).chars().next().is_some_and(char::is_lowercase);
+        let starter =
+            matches!(first, "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "another" | "part" | "itself");
+        (starter || (lower_case && k - open <= 14)).then_some(open)
+    }
+
+    /// Whether a mention is the object of the verb just before it ("recruiting Syrians").
+    fn is_object(&self, m: usize) -> bool {
+        let mut k = self.m(m).tokens.0;
+        while k > 0
+            && (self.lex.is_cue("quantity", self.low(k - 1))
+                || self.low(k - 1).chars().all(|c| c.is_ascii_digit() || c == ','))
+        {
+            k -= 1;
+        }
+        k > 0 && {
+            let v = self.low(k - 1);
+            self.lex.is_cue("recruits", v) || (v.ends_with("ing") && v.len() > 5)
+        }
     }
 
     fn with_coordinated(&self, m: usize) -> Vec<usize> {
@@ -316,7 +339,24 @@ impl Ctx<'_> {
 
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
     /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
+    /// The body a speaker is introduced with ("NATO Secretary General Mark Rutte", "Kremlin
+    /// spokesman Dmitry Peskov"): what they say is not about it.
+    fn affiliation(&self, speaker: usize) -> Option<&Key> {
+        let start = self.m(speaker).tokens.0;
+        (1..=5).filter(|&d| d <= start).find_map(|d| {
+            let m = self.ending_at(start - d)?;
+            let between = (start - d..start).all(|j| {
+                let w = self.s.word(j);
+                w.chars().next().is_some_and(char::is_alphabetic)
+                    && self.lex.titles.contains_key(&self.low(j).to_string())
+                    || self.lex.titles.keys().any(|t| t.split(' ').any(|p| p == self.low(j)))
+            });
+            between.then(|| &self.m(m).key)
+        })
+    }
+
     fn target_in(&self, from: usize, to: usize, speaker: usize) -> Option<usize> {
+        let own = self.affiliation(speaker).cloned();
         let candidates = |adjectives: bool| {
             self.ids
                 .iter()
@@ -327,6 +367,7 @@ impl Ctx<'_> {
                         && m.tokens.1 <= to
                         && (adjectives || self.is_actor(i))
                         && !same_actor(m, self.m(speaker))
+                        && own.as_ref() != Some(&m.key)
                         && !(m.kind == EntityType::Person && m.tokens.0 == from && self.s.word(m.tokens.1) == ",")
                 })
                 .collect::<Vec<_>>()
@@ -379,12 +420,24 @@ impl Ctx<'_> {
                 return Some(*m);
             }
         }
-        if let Some(m) =
-            self.starting_at(k).or_else(|| if self.low(k) == "the" { self.starting_at(k + 1) } else { None })
-        {
+        if let Some(m) = self.starting_at(k).or_else(|| {
+            if matches!(self.low(k), "the" | "a" | "an") {
+                self.starting_at(k + 1)
+            } else {
+                None
+            }
+        }) {
             let e = self.m(m).tokens.1;
             if (e..e + 3).any(|j| self.lex.is_cue("says", self.low(j))) {
                 return Some(m);
+            }
+            // `"…," Sergei Smirnov, first deputy director of the FSB, said.`
+            if self.s.word(e) == "," {
+                if let Some(close) = (e + 1..(e + 16).min(self.s.len())).find(|&j| self.low(j) == ",") {
+                    if self.lex.is_cue("says", self.low(close + 1)) {
+                        return Some(m);
+                    }
+                }
             }
         }
         // Before: `X said: "…"` / `X said that "…"`
@@ -406,6 +459,16 @@ impl Ctx<'_> {
         let mut k = lo;
         while k < c && matches!(self.low(k), "a" | "an" | "the" | "one" | "two" | "senior" | "local" | "several") {
             k += 1;
+        }
+        // "A North Korean diplomat … denied", "a Pentagon spokesperson said": the body named before the role.
+        if let Some(m) = self.starting_at(k) {
+            let e = self.m(m).tokens.1;
+            let role = (e..(e + 3).min(c)).find(|&j| self.lex.is_cue("speaker_role", self.low(j)));
+            if let Some(r) = role {
+                if (e..r).all(|j| self.s.word(j).chars().all(char::is_lowercase)) && self.ending_at(r).is_none() {
+                    return Some(m);
+                }
+            }
         }
         if k >= c || !self.lex.is_cue("speaker_role", self.low(k)) {
             return None;
@@ -462,17 +525,29 @@ impl Ctx<'_> {
         if (c.saturating_sub(3)..c).any(|k| matches!(self.s.word(k), "\"" | "”")) {
             return;
         }
-        let mut speakers = self.role_subject(c).map_or_else(|| self.subject(c), |m| vec![m]);
+        // "claimed responsibility", "reports" as a noun: no statement.
+        if matches!(self.low(c + 1), "responsibility" | "credit") {
+            return;
+        }
+        if matches!(word, "reports" | "claims" | "states" | "dispute" | "disputes")
+            && c > 0
+            && self.ending_at(c).is_none()
+            && !self.low(c - 1).ends_with("ly")
+        {
+            return;
+        }
+        let mut speakers = self.role_subject(c).map_or_else(|| self.agent(c), |m| vec![m]);
         let mut inverted = false;
-        let after_is_name =
-            self.starting_at(c + 1).is_some_and(|m| matches!(self.s.word(self.m(m).tokens.1), "," | "." | "(" | ""));
+        let next = if matches!(self.low(c + 1), "the" | "a" | "an") { c + 2 } else { c + 1 };
+        let after = self.starting_at(next);
+        let after_is_name = after.is_some_and(|m| matches!(self.s.word(self.m(m).tokens.1), "," | "." | "(" | ""));
         if speakers.is_empty()
             || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
                 && after_is_name
                 && self.low(c - 1) == ",")
         {
             // "…, said Karim Belhadj, a researcher"
-            if let Some(&m) = self.object(c + 1, 3).first() {
+            if let Some(m) = after.filter(|_| after_is_name) {
                 speakers = vec![m];
                 inverted = true;
             }
@@ -494,11 +569,17 @@ impl Ctx<'_> {
             }
         }
         if let Some(th) = (from..(from + 16).min(n)).find(|&k| self.low(k) == "that") {
-            // Only when no actor stands before it: "told reporters the strike …, but that …".
-            if self.target_in(from, th, speaker).is_none() {
+            // Not a second complement: "told reporters the strike …, but that …".
+            if !matches!(self.low(th - 1), "but" | "and" | ",") {
                 from = th + 1;
             }
         }
+        // The statement ends at a contrast: "X disputes this, while the Pentagon states …".
+        let n = (from..n)
+            .find(|&k| {
+                self.low(k) == ";" || (self.low(k) == "," && matches!(self.low(k + 1), "while" | "but" | "whereas"))
+            })
+            .unwrap_or(n);
         if self.negated(c, c + 1) && matches!(word, "said" | "says") {
             return;
         }
@@ -548,7 +629,7 @@ impl Ctx<'_> {
             }
             return;
         }
-        let subjects = self.subject(c);
+        let subjects = self.agent(c);
         if subjects.is_empty() {
             return;
         }
@@ -591,6 +672,16 @@ impl Ctx<'_> {
         if p == v + 1 {
             return;
         }
+        // Only a place may stand between: "fighting in Syria for Al-Qaeda", not "in an interview with".
+        let place_only = (v + 1..p).all(|k| {
+            matches!(self.low(k), "in" | "at" | "near" | "the")
+                || self.ids.iter().any(|&i| {
+                    self.m(i).tokens.0 <= k && k < self.m(i).tokens.1 && self.m(i).kind == EntityType::Country
+                })
+        });
+        if !place_only {
+            return;
+        }
         let Some(&side) = self.object(p + 1, 4).first() else { return };
         if self.m(side).tokens.0 > p + 3 {
             return;
@@ -629,7 +720,13 @@ impl Ctx<'_> {
     }
 
     fn allied(&self, c: usize, len: usize, phrase: &str, out: &mut Vec<Relation>) {
-        let subjects = self.subject(c);
+        // "militias affiliated with X": the participle describes the noun right before it.
+        let participle = phrase.split(' ').next().is_some_and(|w| w.ends_with("ed") || w == "linked" || w == "loyal");
+        let before = self.ending_at(c).filter(|&m| self.is_actor(m));
+        let subjects = match before {
+            Some(m) if participle => vec![m],
+            _ => self.agent(c),
+        };
         if self.negated(c, c) || self.hypothetical(c) {
             return;
         }

@@ -225,6 +225,10 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if let [only] = keys.as_slice() {
                     m.key = (*only).clone();
                     m.form = Form::Partial;
+                                } else if let Some(country) = sender(&snapshot, m) {
+                    // "North Korea has dispatched 1,500 troops": the troops are the sender's.
+                    m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
+                    m.form = Form::Partial;
                 } else {
                     // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
                     let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -234,6 +238,21 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
         }
         true
     });
+}
+
+/// The state that sends or prepares a bare group in the same clause: the nearest mention before
+/// it in the sentence, a country named as an actor, with no comma or other actor between.
+fn sender(mentions: &[Mention], group: &Mention) -> Option<String> {
+    let prev = mentions
+        .iter()
+        .filter(|o| o.sentence == group.sentence && o.tokens.1 <= group.tokens.0)
+        .filter(|o| !matches!(o.form, Form::Adjective | Form::Place))
+        .max_by_key(|o| o.tokens.1)?;
+    let near = group.tokens.0 - prev.tokens.1 <= 10;
+    match &prev.key {
+        Key::Country(c) if near && prev.form != Form::Reference => Some(c.clone()),
+        _ => None,
+    }
 }
 
 /// The person whose mention was introduced with `title` (e.g. "russian defense minister").

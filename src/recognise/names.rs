@@ -92,7 +92,7 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
                 && s.word(j).len() <= 3
                 && s.word(j).chars().all(|c| c.is_ascii_digit())
                 && !is_name_token(s, j + 1)
-                && !matches!(s.low(j + 1), "," | "-")
+                && s.low(j + 1) != "-"
             {
                 // "Deir Ezzor 24", "CBN 24": a number closing a name.
                 j += 1;
@@ -384,11 +384,12 @@ fn emit_lexicon(
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name)
         }
         Surface::CountryCapital(c) => {
-            let place = a > 0
-                && matches!(
-                    s.low(a - 1),
-                    "in" | "at" | "near" | "inside" | "outside" | "around" | "into" | "via" | "across"
-                );
+            let before = |d: usize| if a >= d { s.low(a - d) } else { "" };
+            // "in Geneva", "the city of Hama", "In the capital, Damascus,".
+            let place =
+                matches!(before(1), "in" | "at" | "near" | "inside" | "outside" | "around" | "into" | "via" | "across")
+                    || (before(1) == "of" && matches!(before(2), "city" | "capital" | "town"))
+                    || (before(1) == "," && matches!(before(2), "capital" | "city"));
             let form = if place { Form::Place } else { Form::Metonym };
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), form)
         }
