@@ -348,7 +348,7 @@ impl Ctx<'_> {
             let between = (start - d..start).all(|j| {
                 let w = self.s.word(j);
                 w.chars().next().is_some_and(char::is_alphabetic)
-                    && self.lex.titles.contains_key(&self.low(j).to_string())
+                    && self.lex.titles.contains_key(self.low(j))
                     || self.lex.titles.keys().any(|t| t.split(' ').any(|p| p == self.low(j)))
             });
             between.then(|| &self.m(m).key)
