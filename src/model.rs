@@ -192,8 +192,13 @@ pub struct Mention {
     pub key: Key,
     /// How the mention names the actor.
     pub form: Form,
-    /// For an acronym introduced in brackets: the expansion's surface form.
-    pub expansion: Option<String>,
+    /// Another identity this mention is stated to share: an acronym's expansion
+    /// ("Federal Security Service (FSB)"), a "known as" alias.
+    pub same_as: Option<Key>,
+    /// Backers named in a compound modifier: "Russian" in "Russian-backed separatists", "Assad" in "pro-Assad fighters".
+    pub backers: Vec<String>,
+    /// Whether the mention is a transcript host's speaker label (whose lines introduce others).
+    pub host: bool,
 }
 
 /// A relation found between two mentions of one document.

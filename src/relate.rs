@@ -347,8 +347,7 @@ impl Ctx<'_> {
             let m = self.ending_at(start - d)?;
             let between = (start - d..start).all(|j| {
                 let w = self.s.word(j);
-                w.chars().next().is_some_and(char::is_alphabetic)
-                    && self.lex.titles.contains_key(self.low(j))
+                w.chars().next().is_some_and(char::is_alphabetic) && self.lex.titles.contains_key(self.low(j))
                     || self.lex.titles.keys().any(|t| t.split(' ').any(|p| p == self.low(j)))
             });
             between.then(|| &self.m(m).key)
@@ -494,7 +493,7 @@ impl Ctx<'_> {
         }
         if let Some(sp) = self.starting_at(0) {
             let key = &self.m(sp).key;
-            if self.mentions.iter().any(|m| &m.key == key && m.expansion.as_deref() == Some("role:host")) {
+            if self.mentions.iter().any(|m| &m.key == key && m.host) {
                 return;
             }
         }
@@ -765,8 +764,7 @@ impl Ctx<'_> {
     fn backed(&self, out: &mut Vec<Relation>) {
         for &i in &self.ids {
             let m = self.m(i);
-            let Some(backers) = m.expansion.as_deref().and_then(|e| e.strip_prefix("backed-by:")) else { continue };
-            for b in backers.split('|') {
+            for b in &m.backers {
                 if let Some(e) = self.endpoint_for(b) {
                     self.push(out, i, RelationKind::AlliedWith, e);
                 }

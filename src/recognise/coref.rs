@@ -76,37 +76,43 @@ const _: () = assert!(OTHER_PRONOUNS.len() == 3);
 /// Resolves acronyms in brackets, descriptions, pronouns, bare group nouns and "the regime".
 /// `mentions` must be in text order; new reference mentions are appended.
 pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
-    // Acronyms right after their expansion: "Federal Security Service (FSB)".
+    // Stated identities: "Federal Security Service (FSB)", "the Regional Anti-Terrorist Structure,
+    // or RATS", "the 11th Corps, better known as the Storm Corps", "known by its acronym HUR".
     for i in 1..mentions.len() {
         let (before, after) = mentions.split_at_mut(i);
         let m = &mut after[0];
         let prev = &before[i - 1];
-        if m.form != Form::Acronym
-            && !(m.surface.chars().filter(|c| c.is_uppercase()).count() >= 2 && m.tokens.1 - m.tokens.0 == 1)
+        if prev.sentence != m.sentence
+            || prev.form != Form::Name
+            || !matches!(prev.kind, EntityType::Organization | EntityType::Group)
         {
             continue;
         }
         let s = &words[m.sentence];
-        let a = m.tokens.0;
-        let bracketed = a >= 1 && s.word(a - 1) == "(" && prev.sentence == m.sentence && prev.tokens.1 + 1 == a;
-        let or_known = a >= 2
-            && prev.sentence == m.sentence
-            && prev.tokens.1 + 2 == a
-            && s.word(a - 2) == ","
-            && s.low(a - 1) == "or";
-        if (bracketed || or_known)
-            && matches!(prev.kind, EntityType::Organization | EntityType::Group)
-            && prev.form == Form::Name
-        {
-            m.kind = prev.kind;
+        let (gap_from, gap_to) = (prev.tokens.1, m.tokens.0);
+        if gap_to < gap_from || gap_to - gap_from > 9 {
+            continue;
+        }
+        let gap: Vec<&str> = (gap_from..gap_to).map(|t| s.low(t)).collect();
+        let acronym_like = m.tokens.1 - m.tokens.0 == 1 && m.surface.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        let bracketed = gap == ["("] && acronym_like;
+        let or_acronym = gap == [",", "or"] && acronym_like;
+        let known_as = gap.first() == Some(&",")
+            && gap.contains(&"known")
+            && (gap.last() == Some(&"as") || gap.last() == Some(&"the") || gap.contains(&"acronym"));
+        if !(bracketed || or_acronym || known_as) {
+            continue;
+        }
+        if !matches!(m.kind, EntityType::Organization | EntityType::Group) {
+            continue;
+        }
+        m.same_as = Some(prev.key.clone());
+        if acronym_like {
             m.form = Form::Acronym;
-            m.expansion = Some(prev.surface.clone());
-            if !matches!(m.key, Key::Name(_)) || lex.lookup(&m.surface).is_empty() {
+            if lex.lookup(&m.surface).is_empty() {
+                // An acronym we do not know is the expansion's.
+                m.kind = prev.kind;
                 m.key = prev.key.clone();
-            } else {
-                // A known acronym keeps its own identity; the expansion joins it.
-                let key = m.key.clone();
-                before[i - 1].key = key;
             }
         }
     }

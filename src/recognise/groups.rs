@@ -232,7 +232,7 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     };
     let mut first = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
     first.surface = strip_quantities(&first.surface);
-    first.expansion = if m.backers.is_empty() { None } else { Some(format!("backed-by:{}", m.backers.join("|"))) };
+    first.backers.clone_from(&m.backers);
     let mut out = vec![first];
     for o in m.more_origins {
         let key = Key::Group { origin: o.clone(), qualifiers: qualifiers.join(" "), head: head.clone() };

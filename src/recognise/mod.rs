@@ -149,7 +149,18 @@ pub fn is_acronym(w: &str) -> bool {
 #[must_use]
 pub fn mention(text: &str, s: &Words<'_>, a: usize, b: usize, kind: EntityType, key: Key, form: Form) -> Mention {
     let surface = s.join(text, a, b);
-    Mention { sentence: s.index, tokens: (a, b), span: s.span(a, b), surface, kind, key, form, expansion: None }
+    Mention {
+        sentence: s.index,
+        tokens: (a, b),
+        span: s.span(a, b),
+        surface,
+        kind,
+        key,
+        form,
+        same_as: None,
+        backers: Vec::new(),
+        host: false,
+    }
 }
 
 /// Finds the mentions of a document's sentences, in text order.

@@ -224,7 +224,7 @@ fn speaker_label(
         // The host's lines introduce others' statements; they are not the host's own claims.
         let role = s.join(text, name_end, colon).to_lowercase();
         if ["anchor", "host", "moderator", "presenter"].iter().any(|r| role.contains(r)) {
-            m.expansion = Some("role:host".into());
+            m.host = true;
         }
         out.push(m);
     } else {

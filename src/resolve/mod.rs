@@ -93,16 +93,17 @@ fn raw_key(m: &Mention) -> String {
 #[must_use]
 pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     let mut unions = Unions::default();
-    // Acronyms introduced with their expansion, anywhere in the corpus.
+    // Stated identities (acronyms, "known as"), anywhere in the corpus.
     for d in docs {
         for m in &d.mentions {
-            if let (Form::Acronym, Some(exp)) = (m.form, &m.expansion) {
-                let class = if m.kind == EntityType::Person { "person" } else { "body" };
-                unions.union(
-                    &format!("body|{}", alias::name_key(&m.surface)),
-                    &format!("{class}|{}", alias::name_key(exp)),
-                );
-                unions.union(&raw_key(m), &format!("{class}|{}", alias::name_key(exp)));
+            if let Some(other) = &m.same_as {
+                let linked = Mention { key: other.clone(), ..m.clone() };
+                unions.union(&raw_key(m), &raw_key(&linked));
+                if m.form == Form::Acronym {
+                    // The acronym used alone elsewhere ("the FSB") joins too.
+                    let bare = Mention { key: Key::Name(m.surface.clone()), ..m.clone() };
+                    unions.union(&raw_key(&bare), &raw_key(&linked));
+                }
             }
         }
     }
