@@ -29,6 +29,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod ingest;
+pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

@@ -62,24 +62,11 @@ fn build(
         eprintln!("actorgraph: no documents could be read");
         return Ok(ExitCode::from(2));
     }
-    for f in &formats {
-        write_atomic(&out.join(format!("graph.{}", f.file_extension())), |w| f.write(&build.graph, w).map(|_| ()))?;
-    }
+    actorgraph::export::write_all(&build.graph, &formats, out)?;
     if !quiet {
         println!("{}", summary(&build, start.elapsed().as_secs_f64()));
     }
     Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-/// Writes to a temporary file beside `path` and renames it into place when complete.
-fn write_atomic(path: &Path, body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-    let mut w = std::io::BufWriter::new(file);
-    body(&mut w)?;
-    w.flush().map_err(|source| Error::Write { path: tmp.clone(), source })?;
-    drop(w);
-    std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_path_buf(), source })
 }
 
 fn summary(build: &actorgraph::pipeline::Build, secs: f64) -> String {

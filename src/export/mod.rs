@@ -62,3 +62,25 @@ impl Format {
         }
     }
 }
+
+/// Writes each format into `dir` as `graph.<extension>`, atomically: each file is written to a
+/// temporary file beside it and renamed into place only when complete, so a failed run leaves
+/// the previous outputs untouched. Returns the paths written.
+///
+/// # Errors
+/// [`Error::Write`] naming the file that could not be written.
+pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
+    let mut written = Vec::new();
+    for f in formats {
+        let path = dir.join(format!("graph.{}", f.file_extension()));
+        let tmp = dir.join(format!(".graph.{}.tmp", f.file_extension()));
+        let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
+        let w = f.write(graph, std::io::BufWriter::new(file))?;
+        let file = w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
+        file.sync_all().map_err(|source| Error::Write { path: tmp.clone(), source })?;
+        std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path: path.clone(), source })?;
+        written.push(path);
+    }
+    Ok(written)
+}
