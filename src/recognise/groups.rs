@@ -216,10 +216,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         }
     }
     let mut qualifiers = m.qualifiers.clone();
-    if !m.backers.is_empty() && m.origin.is_none() {
-        // "Iran-backed militias": the backer identifies the group when nothing else does.
+    if !m.backers.is_empty() {
+        // "Iran-backed (Shiite) militias": a state backer identifies the group before a people does.
         if let Some(b) = m.backers.first().and_then(|b| origin_of(lex, b)) {
             m.origin = Some(b);
+            m.more_origins.clear();
             qualifiers.push("backed".into());
         }
     }
@@ -230,7 +231,9 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         qualifiers: qualifiers.join(" "),
         head: head.clone(),
     };
+    let label = group_label(lex, &key, &lex.group_noun_list[noun_ix].plural);
     let mut first = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
+    first.label = label;
     first.surface = strip_quantities(&first.surface);
     first.backers.clone_from(&m.backers);
     let mut out = vec![first];
@@ -248,6 +251,31 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         out.push(extra);
     }
     Some(out)
+}
+
+/// The canonical label of a group: qualifiers, the origin's adjective and the plural head
+/// ("Russian mercenaries", "foreign fighters", "Iran-backed militias"); `None` for a bare noun.
+#[must_use]
+pub fn group_label(lex: &Lexicon, key: &Key, plural: &str) -> Option<String> {
+    let Key::Group { origin, qualifiers, .. } = key else { return None };
+    if origin.is_empty() && qualifiers.is_empty() {
+        return None;
+    }
+    let adjective = lex
+        .countries
+        .iter()
+        .find(|c| &c.name == origin)
+        .map(|c| c.adjective.clone())
+        .or_else(|| lex.origins.iter().find(|o| &o.name == origin).map(|o| o.adjective.clone()))
+        .unwrap_or_else(|| origin.clone());
+    let backed = qualifiers.split(' ').any(|q| q == "backed");
+    let mut words: Vec<String> =
+        qualifiers.split(' ').filter(|q| !q.is_empty() && *q != "backed").map(str::to_string).collect();
+    if !origin.is_empty() {
+        words.push(if backed { format!("{origin}-backed") } else { adjective });
+    }
+    words.push(plural.to_string());
+    Some(words.join(" "))
 }
 
 /// Removes leading numbers and quantity words from a surface form ("300 to 400 people").
@@ -374,11 +402,9 @@ fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, regions: boo
                 }
             }
         }
-        "in" if regions => {
-            let mut j = i + 1;
-            if s.low(j) == "the" {
-                j += 1;
-            }
+        // Only "in the Middle East", "in the Sahel": a region with an article, not a town.
+        "in" if regions && s.low(i + 1) == "the" => {
+            let j = i + 2;
             for n in [3, 2, 1] {
                 let form = s.join(text, j, j + n);
                 // Only regions (not countries): "fighters in Syria" is where, not who.
