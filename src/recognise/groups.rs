@@ -142,6 +142,37 @@ fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
     Some((m, i + 1))
 }
 
+/// The state body a named organisation is, where its name says which ("National Intelligence
+/// Service" after "South Korea's", "Security Service of Ukraine"): the key a lower-case
+/// description ("Ukraine's security service") resolves to.
+#[must_use]
+pub fn named_body(lex: &Lexicon, name: &str, possessor: Option<usize>) -> Option<Key> {
+    let lower = name.to_lowercase();
+    let country = possessor.or_else(|| {
+        let (_, last) = name.rsplit_once(" of ")?;
+        lex.lookup(last.trim_start_matches("the ")).iter().find_map(|s| match *s {
+            Surface::CountryName(c) => Some(c),
+            _ => None,
+        })
+    })?;
+    let body = lex.cue_list("body_word").iter().find(|w| lower.contains(w.as_str()))?;
+    let canonical = lex.canonical_cues.get(body).map_or(body.as_str(), String::as_str);
+    Some(Key::Name(format!("{} {canonical}", lex.countries[country].name)))
+}
+
+/// The country named as possessor just before token `a` ("South Korea's …").
+#[must_use]
+pub fn possessor_before(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize) -> Option<usize> {
+    if a < 2 || s.word(a - 1) != "'s" {
+        return None;
+    }
+    let (_, form) = lexicon_before(lex, text, s, a - 1)?;
+    lex.lookup(&form).iter().find_map(|x| match *x {
+        Surface::CountryName(c) => Some(c),
+        _ => None,
+    })
+}
+
 /// "Russia 's foreign ministry" → "Russia's foreign ministry".
 fn normalize_possessive(s: &str) -> String {
     s.replace(" 's", "'s")
