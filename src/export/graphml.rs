@@ -75,10 +75,12 @@ use std::io::{BufWriter, Write};
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
-/// let out = String::from_utf8(GraphMl::new().write(&graph, Vec::new())?).expect("UTF-8");
+/// let graphml = GraphMl::new().with_positions(vec![(1.5, -2.0)]);
+/// let out = String::from_utf8(graphml.write(&graph, Vec::new())?).expect("UTF-8");
 /// assert!(out.contains(
-///     "    <node id=\"country:russia\">\n      <data key=\"label\">Russia</data>\n"
+///     "    <node id=\"country:russia\" labels=\":Actor:Country\">\n      <data key=\"label\">Russia</data>\n"
 /// ));
+/// assert!(out.contains("      <data key=\"x\">1.5</data>\n      <data key=\"y\">-2.0</data>\n"));
 /// # Ok::<(), actorgraph::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
