@@ -20,14 +20,26 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Finds the relations of a document.
 #[must_use]
-pub fn relate(lex: &Lexicon, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
+pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut start = 0;
+    // A transcript turn ("YOO: …") goes on over the sentences of its line.
+    let mut turn: Option<usize> = None;
+    let mut prev_end = 0;
     for s in words {
         let end = mentions[start..].iter().position(|m| m.sentence != s.index).map_or(mentions.len(), |p| start + p);
-        let ctx = Ctx { lex, s, mentions, ids: (start..end).collect() };
+        let same_line = !text.get(prev_end..s.sentence.span.start).is_some_and(|gap| gap.contains('\n'));
+        if !same_line {
+            turn = None;
+        }
+        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn };
+        if let Some(label) = ctx.label() {
+            turn = Some(label);
+            ctx.turn = None;
+        }
         ctx.all(&mut out);
         start = end;
+        prev_end = s.sentence.span.end;
     }
     out.sort_by_key(|r| (r.sentence, r.source, r.kind, r.target));
     out.dedup();
@@ -40,6 +52,8 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     /// Indices of this sentence's mentions, in text order.
     ids: Vec<usize>,
+    /// The speaker of the transcript turn this sentence continues, if any.
+    turn: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -147,6 +161,14 @@ impl Ctx<'_> {
             let w = self.low(k);
             if w == "," && found.is_none() {
                 if let Some(open) = self.apposition_start(k) {
+                    k = open;
+                    continue;
+                }
+            }
+            // A parenthesis between dashes: "Kataib Hezbollah — which the US designated … — is".
+            if matches!(w, "—" | "–" | "-") && found.is_none() {
+                if let Some(open) = (k.saturating_sub(30)..k).rev().find(|&j| matches!(self.low(j), "—" | "–" | "-"))
+                {
                     k = open;
                     continue;
                 }
@@ -347,6 +369,15 @@ impl Ctx<'_> {
         self.structural_alliances(out);
     }
 
+    /// "Rachel, the NIS has confirmed …": a person addressed, not talked about.
+    fn is_vocative(&self, i: usize, from: usize) -> bool {
+        let m = self.m(i);
+        let opens = m.tokens.0 == from
+            || m.tokens.0 == self.clause_start(m.tokens.0)
+            || self.low(m.tokens.0.saturating_sub(1)) == ":";
+        m.kind == EntityType::Person && opens && matches!(self.s.word(m.tokens.1), "," | "?")
+    }
+
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
     /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
     /// The body a speaker is introduced with ("NATO Secretary General Mark Rutte", "Kremlin
@@ -377,7 +408,7 @@ impl Ctx<'_> {
                         && (adjectives || self.is_actor(i))
                         && !same_actor(m, self.m(speaker))
                         && own.as_ref() != Some(&m.key)
-                        && !(m.kind == EntityType::Person && m.tokens.0 == from && self.s.word(m.tokens.1) == ",")
+                        && !self.is_vocative(i, from)
                 })
                 .collect::<Vec<_>>()
         };
@@ -497,22 +528,28 @@ impl Ctx<'_> {
         (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
     }
 
+    /// The speaker label opening this sentence ("HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:").
+    fn label(&self) -> Option<usize> {
+        let colon = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":")?;
+        let sp = self.starting_at(0)?;
+        (self.m(sp).kind == EntityType::Person && self.m(sp).tokens.1 <= colon).then_some(sp)
+    }
+
     fn label_speaker(&self, out: &mut Vec<Relation>) {
         if self.is_question() {
             return;
         }
-        if let Some(sp) = self.starting_at(0) {
-            let key = &self.m(sp).key;
-            if self.mentions.iter().any(|m| &m.key == key && m.host) {
-                return;
-            }
-        }
-        let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
-        let Some(sp) = self.starting_at(0) else { return };
-        if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
+        let (sp, from) = match (self.label(), self.turn) {
+            (Some(sp), _) => (sp, (0..self.s.len()).find(|&k| self.s.word(k) == ":").map_or(0, |c| c + 1)),
+            (None, Some(sp)) => (sp, 0),
+            _ => return,
+        };
+        // A host's or correspondent's lines introduce others' statements.
+        let key = &self.m(sp).key;
+        if self.mentions.iter().any(|m| &m.key == key && m.host) {
             return;
         }
-        if let Some(tg) = self.target_in(colon + 1, self.s.len(), sp) {
+        if let Some(tg) = self.target_in(from, self.s.len(), sp) {
             self.push(out, sp, RelationKind::Says, tg);
         }
     }
@@ -597,7 +634,8 @@ impl Ctx<'_> {
         }
         // "X said it was …": a pronoun just after the verb is the speaker.
         while let Some(p) = self.starting_at(from) {
-            if self.m(p).form == Form::Reference && self.m(p).tokens.1 - self.m(p).tokens.0 == 1 && from <= c + 4 {
+            let pronoun = matches!(self.low(self.m(p).tokens.0), "it" | "he" | "she");
+            if self.m(p).form == Form::Reference && pronoun && from <= c + 4 {
                 from = self.m(p).tokens.1;
             } else {
                 break;
@@ -634,6 +672,11 @@ impl Ctx<'_> {
 
     fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
+        // "offered to hand …", "sought to avoid …": an offer or aim, not recruitment.
+        if self.low(c + len) == "to" && !matches!(word, "send" | "sends" | "sent" | "sending" | "moved" | "dispatched")
+        {
+            return;
+        }
         let passive =
             c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
         if passive {
