@@ -32,7 +32,7 @@ pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mentio
         if !same_line {
             turn = None;
         }
-        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn };
+        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn, quoted: quote_ranges(s) };
         if let Some(label) = ctx.label() {
             turn = Some(label);
             ctx.turn = None;
@@ -46,6 +46,25 @@ pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mentio
     out
 }
 
+/// The direct quotes of a sentence: (opening mark, closing mark) token pairs.
+fn quote_ranges(s: &Words<'_>) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for t in 0..s.len() {
+        match (s.word(t), open) {
+            ("\"" | "“", None) => open = Some(t),
+            ("\"" | "”", Some(o)) => {
+                if t > o + 3 {
+                    ranges.push((o, t));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
 struct Ctx<'a> {
     lex: &'a Lexicon,
     s: &'a Words<'a>,
@@ -54,6 +73,8 @@ struct Ctx<'a> {
     ids: Vec<usize>,
     /// The speaker of the transcript turn this sentence continues, if any.
     turn: Option<usize>,
+    /// Direct quotes: token ranges (opening mark, closing mark).
+    quoted: Vec<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -277,7 +298,11 @@ impl Ctx<'_> {
 
     /// The first actor at or after token `t` within `limit` tokens, and actors coordinated with it.
     fn object(&self, t: usize, limit: usize) -> Vec<usize> {
-        let end = self.clause_end(t).min(t + limit);
+        let mut end = self.clause_end(t).min(t + limit);
+        // A cue inside a quote takes its object from the quote.
+        if let Some(&(_, close)) = self.quoted.iter().find(|&&(o, c)| o < t && t <= c) {
+            end = end.min(close);
+        }
         let Some(first) = self.ids.iter().copied().find(|&i| {
             let m = self.m(i);
             m.tokens.0 >= t
@@ -308,7 +333,10 @@ impl Ctx<'_> {
     }
 
     fn negated(&self, from: usize, to: usize) -> bool {
-        (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
+        // "denied that Pyongyang had any plans to send troops": the whole clause is denied.
+        let denied =
+            (self.clause_start(from)..from).any(|k| matches!(self.low(k), "denied" | "denies" | "deny" | "rejected"));
+        denied || (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
     }
 
     fn hypothetical(&self, c: usize) -> bool {
@@ -423,21 +451,7 @@ impl Ctx<'_> {
 
     /// Direct quotes: returns the quoted token ranges.
     fn quotes(&self, out: &mut Vec<Relation>) -> Vec<(usize, usize)> {
-        let mut ranges = Vec::new();
-        let mut open: Option<usize> = None;
-        for t in 0..self.s.len() {
-            let w = self.s.word(t);
-            match (w, open) {
-                ("\"" | "“", None) => open = Some(t),
-                ("\"" | "”", Some(o)) => {
-                    if t > o + 3 {
-                        ranges.push((o, t));
-                    }
-                    open = None;
-                }
-                _ => {}
-            }
-        }
+        let ranges = self.quoted.clone();
         for &(o, c) in &ranges {
             let speaker = self.quote_speaker(o, c);
             if let Some(sp) = speaker {
@@ -708,8 +722,16 @@ impl Ctx<'_> {
                 self.push(out, s, RelationKind::Recruits, o);
                 // "recruiting X to fight (in …)": the recruited fight for the recruiter.
                 let after = self.m(o).tokens.1;
-                let purpose = (after..(after + 8).min(self.s.len()))
-                    .any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                let to = (after..(after + 7).min(self.s.len()))
+                    .find(|&k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                // Close by, in the same clause, and with no side of its own ("to fight alongside X").
+                let purpose = to.is_some_and(|k| {
+                    let between_clean =
+                        (after..k).all(|j| !matches!(self.low(j), "who" | "which" | "that" | ",") && !self.covering(j));
+                    let explicit_side = self.s.cue_at(self.lex, "fights_for", k + 2).is_some()
+                        || self.s.cue_at(self.lex, "fights_for", k + 1).is_some();
+                    between_clean && !explicit_side
+                });
                 if purpose {
                     self.push(out, o, RelationKind::FightsFor, s);
                 }
@@ -718,7 +740,7 @@ impl Ctx<'_> {
     }
 
     fn recruitable(&self, o: usize) -> bool {
-        matches!(self.m(o).kind, EntityType::Group | EntityType::Person) || matches!(self.m(o).key, Key::Group { .. })
+        self.m(o).kind == EntityType::Group
     }
 
     /// "fight for X", "fighting in Syria for X", "fight with X".
@@ -771,15 +793,24 @@ impl Ctx<'_> {
         };
         let Some(v) = verb else { return };
         let sides: Vec<usize> = self.object(c + len, 5);
-        let Some(&side) = sides.first() else { return };
-        if self.negated(v, c) || self.hypothetical(v) {
+        if sides.is_empty() || self.negated(v, c) || self.hypothetical(v) {
             return;
         }
-        for f in self.subject(v) {
+        // "preparing 10,000 troops … to reinforce the Russian army": the troops fight.
+        let fighters = if self.lex.is_cue("fight_verb", self.low(v)) {
+            self.subject(v)
+        } else {
+            self.ids
+                .iter()
+                .copied()
+                .filter(|&i| self.m(i).tokens.0 <= v && v < self.m(i).tokens.1 && self.m(i).kind == EntityType::Group)
+                .take(1)
+                .collect()
+        };
+        for f in fighters {
             for &sd in &sides {
                 self.push(out, f, RelationKind::FightsFor, sd);
             }
-            let _ = side;
         }
     }
 
