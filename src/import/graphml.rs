@@ -13,7 +13,8 @@
 //!   each, the rest to the last one: the set of sources is exact, the document of a single
 //!   sentence on an edge with several sources may not be. Spans are unknown; the sentence's
 //!   position on the edge stands in, so repeated sentences are kept.
-//! - Dates are not in GraphML and come back as `None`.
+//! - Dates come from `first_seen` and `last_seen`; positions (`x`, `y`) and colours are not
+//!   kept: [`crate::layout`] computes them again from the graph.
 
 use crate::error::{Error, Result};
 use crate::graph::{Edge, KnowledgeGraph, Node};
@@ -232,7 +233,11 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
             aliases: split_list(n.data.get("aliases"), " | "),
             mentions: number("mentions")?,
             documents,
-            dates: None,
+            dates: match (n.data.get("first_seen"), n.data.get("last_seen")) {
+                (Some(a), Some(b)) => Some((a.clone(), b.clone())),
+                (Some(a), None) | (None, Some(a)) => Some((a.clone(), a.clone())),
+                (None, None) => None,
+            },
             id: n.id,
         });
     }
@@ -252,7 +257,7 @@ mod tests {
             aliases: vec!["A | B".replace(" | ", "/"), "Z".into()],
             mentions: 3,
             documents: docs.iter().map(|d| (*d).to_string()).collect(),
-            dates: None,
+            dates: Some(("2024-01-02".into(), "2024-03-04".into())),
         }
     }
 
