@@ -81,7 +81,7 @@ pub struct BuildArgs {
     /// Add the inputs to the graph already in DIR (reads DIR/state.jsonl, writes DIR).
     #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub into: Option<PathBuf>,
-    /// Output formats, comma-separated: graphml, jsonld.
+    /// Output formats, comma-separated: graphml, jsonld, gexf, nt, neo4j.
     #[arg(short, long, default_value = "graphml,jsonld", value_delimiter = ',')]
     pub format: Vec<String>,
     /// A directory of schema files that extend the compiled-in ones (see examples/schema).

@@ -56,25 +56,24 @@ const MARGIN: f64 = 40.0;
 /// Height of the title line.
 const TITLE_HEIGHT: f64 = 36.0;
 
-/// Fill colour of a node type.
+/// Fill colour of a node type: the exports' colour ([`crate::export::style::color`]), so the
+/// picture and Gephi agree.
 #[must_use]
-pub fn type_colour(t: EntityType) -> &'static str {
-    match t {
-        EntityType::Person => "#4e79a7",
-        EntityType::Organization => "#f28e2b",
-        EntityType::Country => "#59a14f",
-        EntityType::Group => "#e15759",
-    }
+pub fn type_colour(t: EntityType) -> String {
+    let c = crate::export::style::color(t);
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 /// Stroke colour of a relation.
 #[must_use]
 pub fn relation_colour(r: RelationKind) -> &'static str {
     match r {
+        // The rest of the Okabe–Ito palette, apart from the node colours; `says`, the most
+        // common, in grey so that it does not drown the others.
         RelationKind::Says => "#8a8f98",
-        RelationKind::Recruits => "#8e44ad",
-        RelationKind::FightsFor => "#8c564b",
-        RelationKind::AlliedWith => "#17a2b8",
+        RelationKind::Recruits => "#e69f00",
+        RelationKind::FightsFor => "#882255",
+        RelationKind::AlliedWith => "#56b4e9",
     }
 }
 
