@@ -80,9 +80,9 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
         })
         .collect();
 
-    // Fewer rounds on big graphs: repulsion is all pairs.
-    let iterations = if n > 2000 {
-        60
+    // Fewer rounds on big graphs, whose rounds cost more.
+    let iterations = if n > GRID_ABOVE {
+        100
     } else if n > 600 {
         150
     } else {
@@ -94,17 +94,18 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
     let mut disp = vec![(0.0f64, 0.0f64); n];
     for _ in 0..iterations {
         disp.iter_mut().for_each(|d| *d = (0.0, 0.0));
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
-                let d2 = (dx * dx + dy * dy).max(1e-4);
-                // k² / d, along the unit vector: k² · (dx, dy) / d².
-                let f = k * k * mass[i] * mass[j] / d2 * 0.2;
-                disp[i].0 += dx * f;
-                disp[i].1 += dy * f;
-                disp[j].0 -= dx * f;
-                disp[j].1 -= dy * f;
+        if n <= GRID_ABOVE {
+            for i in 0..n {
+                for j in (i + 1)..n {
+                    let f = repulsion(pos[i], pos[j], k * k * mass[i] * mass[j]);
+                    disp[i].0 += f.0;
+                    disp[i].1 += f.1;
+                    disp[j].0 -= f.0;
+                    disp[j].1 -= f.1;
+                }
             }
+        } else {
+            grid_repulsion(&pos, &mass, k, &mut disp);
         }
         for &(a, b, w) in &springs {
             let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
@@ -134,6 +135,43 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
     }
     scale_into_square(&mut pos);
     pos
+}
+
+/// Above this many nodes, repulsion comes only from nodes nearby (a grid of cells), as in
+/// Fruchterman and Reingold's own variant: all pairs would cost n² per round.
+const GRID_ABOVE: usize = 2500;
+
+/// The repulsive push on a node at `a` from one at `b`: `strength / d` along `b → a`.
+fn repulsion(a: (f64, f64), b: (f64, f64), strength: f64) -> (f64, f64) {
+    let (dx, dy) = (a.0 - b.0, a.1 - b.1);
+    let d2 = (dx * dx + dy * dy).max(1e-4);
+    let f = strength / d2 * 0.2;
+    (dx * f, dy * f)
+}
+
+/// Repulsion from the nodes in the same and the eight neighbouring cells of side `4k`.
+/// Deterministic: cells are filled and visited in node order.
+fn grid_repulsion(pos: &[(f64, f64)], mass: &[f64], k: f64, disp: &mut [(f64, f64)]) {
+    let cell = 4.0 * k;
+    let key = |p: (f64, f64)| ((p.0 / cell).floor() as i64, (p.1 / cell).floor() as i64);
+    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    for (i, p) in pos.iter().enumerate() {
+        cells.entry(key(*p)).or_default().push(i);
+    }
+    for (i, p) in pos.iter().enumerate() {
+        let (cx, cy) = key(*p);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &j in cells.get(&(cx + dx, cy + dy)).map_or(&[][..], Vec::as_slice) {
+                    if j != i {
+                        let f = repulsion(*p, pos[j], k * k * mass[i] * mass[j]);
+                        disp[i].0 += f.0;
+                        disp[i].1 += f.1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Centres the positions and scales them so the farthest coordinate is [`EXTENT`].
@@ -199,6 +237,20 @@ mod tests {
 
     fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
         ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn big_graphs_take_the_grid_and_stay_deterministic() {
+        let n = GRID_ABOVE + 10;
+        let nodes: Vec<Node> = (0..n).map(|i| node(&format!("n{i:05}"))).collect();
+        let edges: Vec<_> = (1..n).map(|i| edge(&format!("n{:05}", i / 2), &format!("n{i:05}"))).collect();
+        let g = KnowledgeGraph::from_parts(nodes, edges);
+        let start = std::time::Instant::now();
+        let p = layout(&g);
+        assert!(start.elapsed().as_secs() < 60, "too slow: {:?}", start.elapsed());
+        assert_eq!(p.len(), n);
+        assert!(p.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
+        assert_eq!(p, layout(&g));
     }
 
     #[test]
