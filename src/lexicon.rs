@@ -173,6 +173,13 @@ pub fn replaces(text: &str) -> bool {
 /// Refuses a schema directory that does not exist or holds files no schema has: a misspelt
 /// `organisations.tsv` would otherwise be ignored without a word.
 fn check_schema_dir(dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Schema {
+            file: dir.display().to_string(),
+            line: 0,
+            message: "not a directory: --schema takes a directory of schema files (see examples/schema)".into(),
+        });
+    }
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
     let mut names: Vec<String> =
         entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();

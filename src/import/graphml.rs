@@ -74,6 +74,7 @@ pub fn read<R: BufRead>(r: R) -> Result<KnowledgeGraph> {
     let mut current: Option<(bool, RawItem)> = None; // (is edge, item)
     let mut data_key: Option<String> = None;
     let mut text = String::new();
+    let mut seen_root = false;
     let fail = |reader: &Reader<R>, message: String| Error::Import {
         path: std::path::PathBuf::new(),
         position: reader.buffer_position(),
@@ -86,6 +87,7 @@ pub fn read<R: BufRead>(r: R) -> Result<KnowledgeGraph> {
                 let empty = matches!(event, Event::Empty(_));
                 let attrs = attributes(s).map_err(|m| fail(&reader, m))?;
                 match s.local_name().as_ref() {
+                    b"graphml" => seen_root = true,
                     b"key" => {
                         if let Some(id) = attrs.get("id") {
                             let name = attrs.get("attr.name").unwrap_or(id).clone();
@@ -142,6 +144,12 @@ pub fn read<R: BufRead>(r: R) -> Result<KnowledgeGraph> {
             _ => {}
         }
         buf.clear();
+    }
+    if !seen_root {
+        return Err(fail(
+            &reader,
+            "not GraphML (no <graphml> element): give the graph.graphml that `actorgraph build` writes".into(),
+        ));
     }
     assemble(raw_nodes, raw_edges).map_err(|message| Error::Import {
         path: std::path::PathBuf::new(),
@@ -290,6 +298,7 @@ mod tests {
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {
         for bad in [
+            "{\"@context\": {}}",
             "<graphml><graph><node id=\"a\"><data key=\"type\">Alien</data></node></graph></graphml>",
             "<graphml><graph><edge source=\"a\" target=\"b\"/></graph></graphml>",
             "<graphml><graph><node id=\"a\"></graph>",
