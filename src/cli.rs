@@ -81,7 +81,7 @@ pub struct BuildArgs {
     /// Add the inputs to the graph already in DIR (reads DIR/state.jsonl, writes DIR).
     #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub into: Option<PathBuf>,
-    /// Output formats, comma-separated: graphml, jsonld, gexf, nt, neo4j.
+    /// Output formats, comma-separated: graphml, jsonld, gexf, nt (N-Triples), neo4j (CSV for neo4j-admin import).
     #[arg(short, long, default_value = "graphml,jsonld", value_delimiter = ',')]
     pub format: Vec<String>,
     /// A directory of schema files that extend the compiled-in ones (see examples/schema).

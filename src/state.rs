@@ -214,7 +214,8 @@ fn own_repeated(doc: &Document, repeated: &RepeatedLines) -> Vec<String> {
 pub struct Reuse {
     /// Old documents whose saved results were used.
     pub kept: usize,
-    /// Old documents extracted again (their repeated lines changed, or the schema did).
+    /// Old documents extracted again from their saved text (their repeated lines changed, or
+    /// the schema or tool version did).
     pub reextracted: usize,
     /// Old documents replaced by a new document of the same id.
     pub replaced: usize,
@@ -235,27 +236,27 @@ pub fn build(
 ) -> (Build, State, Reuse) {
     let mut reuse = Reuse::default();
     let same_extractor = previous.as_ref().is_some_and(|p| p.extractor == extractor_id);
-    // (document, saved state if still usable)
-    let mut all: Vec<(Document, Option<DocState>)> = Vec::new();
+    // (document, saved state if still usable, whether it was saved)
+    let mut all: Vec<(Document, Option<DocState>, bool)> = Vec::new();
     if let Some(prev) = previous {
         for d in prev.documents {
             if new.iter().any(|n| n.id == d.id) {
                 reuse.replaced += 1;
                 continue;
             }
-            all.push((d.document(), same_extractor.then_some(d)));
+            all.push((d.document(), same_extractor.then_some(d), true));
         }
     }
-    all.extend(new.into_iter().map(|d| (d, None)));
+    all.extend(new.into_iter().map(|d| (d, None, false)));
     // Stable: documents of one id keep their order, as in ingest.
     all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let docs: Vec<Document> = all.iter().map(|(d, _)| d.clone()).collect();
+    let docs: Vec<Document> = all.iter().map(|(d, _, _)| d.clone()).collect();
     let repeated = pipeline::repeated_lines(&docs);
     let outcomes: Vec<(DocState, Outcome)> = all
         .into_par_iter()
-        .map(|(doc, saved)| {
+        .map(|(doc, saved, old)| {
             let own = own_repeated(&doc, &repeated);
-            let outcome = if saved.is_some() { Outcome::Reextracted } else { Outcome::New };
+            let outcome = if old { Outcome::Reextracted } else { Outcome::New };
             if let Some(s) = saved.filter(|s| s.repeated == own) {
                 return (s, Outcome::Kept);
             }

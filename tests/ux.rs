@@ -310,3 +310,14 @@ fn help_has_examples() {
         assert!(text(&o).contains("Example"), "{sub} --help: {}", text(&o));
     }
 }
+
+#[test]
+fn into_with_another_schema_extracts_every_saved_article_again() {
+    let dir = TempDir::new("into-schema");
+    let (a, b, _) = corpus(&dir);
+    let out = dir.path().join("out");
+    ok(&["build", p(&a), "--out", p(&out), "--quiet"]);
+    let o = ok(&["build", p(&b), "--into", p(&out), "--schema", EXAMPLE_SCHEMA, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&text(&o)).unwrap();
+    assert_eq!((v["reused"].as_u64(), v["reextracted"].as_u64()), (Some(0), Some(2)), "{v}");
+}
