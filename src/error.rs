@@ -46,6 +46,24 @@ pub enum Error {
     /// An unknown output format was asked for.
     #[error("unknown format '{0}' (expected graphml, jsonld, gexf, nt or neo4j)")]
     UnknownFormat(String),
+    /// A saved graph could not be read back.
+    #[error("{path}: byte {position}: {message}")]
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the fault (0 when it concerns the whole file).
+        position: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A saved build state cannot be used.
+    #[error("{path}: {message}")]
+    State {
+        /// The state file.
+        path: PathBuf,
+        /// What is wrong, and what to do.
+        message: String,
+    },
     /// JSON serialisation failed.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -3,7 +3,7 @@
 use crate::clean::{self, Boilerplate, RepeatedLines};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
-use crate::ingest::{self, Source};
+use crate::ingest;
 use crate::lexicon::Lexicon;
 use crate::model::Document;
 use crate::recognise::{self, Words};
@@ -29,6 +29,25 @@ pub struct Build {
     pub documents: usize,
     /// Inputs skipped, each with its reason.
     pub skipped: Vec<Error>,
+    /// What each document gave, in document order.
+    pub reports: Vec<DocReport>,
+    /// Number of distinct short lines dropped because two or more documents repeat them.
+    pub repeated_lines: usize,
+}
+
+/// What one document gave: lines kept and dropped, mentions and relations found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocReport {
+    /// Document id.
+    pub id: String,
+    /// Non-blank lines in the text.
+    pub lines: usize,
+    /// Lines kept as article (the rest was boilerplate).
+    pub kept: usize,
+    /// Mentions of actors.
+    pub mentions: usize,
+    /// Relations between them.
+    pub relations: usize,
 }
 
 impl Extractor {
@@ -38,8 +57,16 @@ impl Extractor {
     /// A malformed or unreadable schema file.
     pub fn new(schema_dir: Option<&Path>) -> Result<Self> {
         let lexicon = Lexicon::load(schema_dir)?;
+        // A user's list extends the built-in one, unless it starts with `#! replace`.
         let junk = match schema_dir.map(|d| d.join("boilerplate.tsv")) {
-            Some(p) if p.exists() => std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p, source })?,
+            Some(p) if p.exists() => {
+                let user = std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p, source })?;
+                if crate::lexicon::replaces(&user) {
+                    user
+                } else {
+                    format!("{}\n{user}", clean::BUILTIN)
+                }
+            }
             _ => clean::BUILTIN.to_string(),
         };
         Ok(Extractor { lexicon, boilerplate: Boilerplate::parse(&junk) })
@@ -54,12 +81,25 @@ impl Extractor {
     /// Extracts mentions and relations from one document.
     #[must_use]
     pub fn extract(&self, doc: &Document, repeated: &RepeatedLines) -> DocResult {
+        self.extract_counted(doc, repeated).0
+    }
+
+    /// Extracts mentions and relations from one document, with counts of what it gave.
+    #[must_use]
+    pub fn extract_counted(&self, doc: &Document, repeated: &RepeatedLines) -> (DocResult, DocReport) {
         let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
         let sentences = crate::segment::segment(&doc.text, &blocks);
         let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
         let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
-        DocResult {
+        let report = DocReport {
+            id: doc.id.clone(),
+            lines: doc.text.lines().filter(|l| !l.trim().is_empty()).count(),
+            kept: blocks.len(),
+            mentions: mentions.len(),
+            relations: relations.len(),
+        };
+        let result = DocResult {
             doc: doc.id.clone(),
             date: doc.date.clone(),
             mentions,
@@ -68,35 +108,49 @@ impl Extractor {
                 .iter()
                 .map(|s| (s.span, doc.text[s.span.start..s.span.end].split_whitespace().collect::<Vec<_>>().join(" ")))
                 .collect(),
-        }
+        };
+        (result, report)
     }
 
     /// Builds the graph of a set of documents.
     #[must_use]
     pub fn build_documents(&self, docs: &[Document]) -> KnowledgeGraph {
+        self.build_counted(docs).0
+    }
+
+    /// Builds the graph of a set of documents, with what each gave and how many repeated lines
+    /// were dropped.
+    #[must_use]
+    pub fn build_counted(&self, docs: &[Document]) -> (KnowledgeGraph, Vec<DocReport>, usize) {
         let repeated = repeated_lines(docs);
-        let results: Vec<DocResult> = docs.par_iter().map(|d| self.extract(d, &repeated)).collect();
-        resolve::resolve(&results)
+        let (results, reports): (Vec<DocResult>, Vec<DocReport>) =
+            docs.par_iter().map(|d| self.extract_counted(d, &repeated)).unzip();
+        (resolve::resolve(&results), reports, repeated.len())
+    }
+
+    /// Reads the inputs (files, directories, `-`): the documents, and the inputs that could not
+    /// be read with their reasons.
+    #[must_use]
+    pub fn read(inputs: &[PathBuf]) -> (Vec<Document>, Vec<Error>) {
+        let (sources, mut skipped) = ingest::collect(inputs);
+        let read: Vec<std::result::Result<Document, Error>> = sources.par_iter().map(ingest::read).collect();
+        let mut docs: Vec<Document> = Vec::new();
+        for r in read {
+            match r {
+                Ok(d) => docs.push(d),
+                Err(e) => skipped.push(e),
+            }
+        }
+        (docs, skipped)
     }
 
     /// Reads the inputs (files, directories, `-`) and builds their graph.
     /// Inputs that cannot be read are skipped and reported in [`Build::skipped`].
     #[must_use]
     pub fn build(&self, inputs: &[PathBuf]) -> Build {
-        let (sources, mut skipped) = ingest::collect(inputs);
-        let read: Vec<std::result::Result<Document, Error>> = sources.par_iter().map(ingest::read).collect();
-        let mut docs: Vec<Document> = Vec::new();
-        for (r, src) in read.into_iter().zip(&sources) {
-            match r {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    let _: &Source = src;
-                    skipped.push(e);
-                }
-            }
-        }
-        let graph = self.build_documents(&docs);
-        Build { graph, documents: docs.len(), skipped }
+        let (docs, skipped) = Self::read(inputs);
+        let (graph, reports, repeated_lines) = self.build_counted(&docs);
+        Build { graph, documents: docs.len(), skipped, reports, repeated_lines }
     }
 }
 

@@ -81,7 +81,11 @@ fn build_examples_writes_both_formats_and_one_summary_line() {
     let out = TempDir::new("examples");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.graphml", "graph.jsonld"], "and no temporary files left over");
+    assert_eq!(
+        files_in(out.path()),
+        ["graph.graphml", "graph.jsonld", "state.jsonl"],
+        "and no temporary files left over"
+    );
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 1, "one summary line: {lines:?}");
     assert!(lines[0].starts_with("7 documents, "), "{}", lines[0]);
@@ -123,7 +127,7 @@ fn jsonld_is_json() {
     let out = TempDir::new("jsonld");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "jsonld"]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.jsonld"]);
+    assert_eq!(files_in(out.path()), ["graph.jsonld", "state.jsonl"]);
     let text = std::fs::read_to_string(out.path().join("graph.jsonld")).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(value.get("@context").is_some(), "no @context");
@@ -134,7 +138,7 @@ fn format_graphml_writes_only_graphml() {
     let out = TempDir::new("only-graphml");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "graphml"]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.graphml"]);
+    assert_eq!(files_in(out.path()), ["graph.graphml", "state.jsonl"]);
 }
 
 #[test]
@@ -161,7 +165,7 @@ fn missing_input_is_exit_1_and_the_rest_is_still_built() {
     assert_eq!(lines.len(), 1, "one line: {err}");
     assert!(lines[0].contains("no-such-article.txt"), "names the path: {err}");
     assert!(stdout(&o).starts_with("1 documents, "), "{}", stdout(&o));
-    assert_eq!(files_in(&out), ["graph.graphml", "graph.jsonld"]);
+    assert_eq!(files_in(&out), ["graph.graphml", "graph.jsonld", "state.jsonl"]);
 }
 
 #[test]
