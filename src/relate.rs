@@ -245,7 +245,15 @@ impl Ctx<'_> {
         let lower_case = self.s.word(open + 1).chars().next().is_some_and(char::is_lowercase);
         let starter =
             matches!(first, "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "another" | "part" | "itself");
-        (starter || (lower_case && k - open <= 14)).then_some(open)
+        // A lower-case segment is an apposition ("first deputy director of X"), not a clause
+        // ("says they are being thrown …").
+        let clause = (open + 1..k).any(|j| {
+            let w = self.low(j);
+            matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could")
+                || self.lex.is_cue("says", w)
+                || self.ids.iter().any(|&i| self.m(i).tokens.0 == j && self.m(i).form == Form::Reference)
+        });
+        (starter || (lower_case && k - open <= 14 && !clause)).then_some(open)
     }
 
     /// Whether a mention is the object of the verb just before it ("recruiting Syrians").

@@ -472,7 +472,10 @@ fn unknown(
             sentence: s.index,
             token: a,
             word: first.to_string(),
-            person_context: speech_after || honorific || title_before,
+            // "men from Sabha said": a place before the verb, not a speaker.
+            person_context: (speech_after && !matches!(prev, "from" | "in" | "at" | "near" | "of" | "to"))
+                || honorific
+                || title_before,
         });
         return;
     }
