@@ -297,8 +297,6 @@ fn no_arguments_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "bug: time grows ~cubically with sentence length; a 280 KB text without a sentence break takes 20 s \
-            (release) and a 1.4 MB one more than two minutes"]
 fn a_very_long_sentence_does_not_hang() {
     let dir = TempDir::new("long-sentence");
     let text = "Mongolia and Laos recruit Bolivian mercenaries, said Ingrid Solberg, ".repeat(4000);
@@ -307,10 +305,12 @@ fn a_very_long_sentence_does_not_hang() {
         Command::new(BIN).args(["build", "--quiet", "--out"]).arg(dir.path().join("out")).arg(&file).spawn().unwrap();
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(10) {
+        // Linear now (about 0.5 s in release); the margin is for unoptimised test builds on a
+        // loaded machine. Before the segmenter capped sentence length it took minutes.
+        if start.elapsed() > std::time::Duration::from_secs(30) {
             child.kill().unwrap();
             let _ = child.wait();
-            panic!("still running after 10 s on a 280 KB sentence");
+            panic!("still running after 30 s on a 280 KB sentence");
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
