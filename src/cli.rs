@@ -18,7 +18,7 @@ pub struct Args {
 pub enum Command {
     /// Read articles and write the graph (GraphML and JSON-LD by default).
     #[command(
-        after_help = "Example:\n  actorgraph build articles/ more.txt --out out --format graphml,jsonld\n  cat article.txt | actorgraph build - --out out"
+        after_help = "Example:\n  actorgraph build articles/ more.txt --out out --format graphml,jsonld\n  cat article.txt | actorgraph build - --out out\n\nInputs that cannot be used (missing, unreadable, empty, binary, not text, too large) are skipped with one line each;\nthe output directory is checked before any input is read.\nExit status: 0 all good, 1 some input skipped, 2 nothing usable or bad usage (outputs left untouched)."
     )]
     Build {
         /// Article files and directories (searched recursively for *.txt); `-` reads one document from stdin.
@@ -39,6 +39,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Skip documents larger than this many bytes (default 10 MiB).
+        #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
+        max_doc_bytes: u64,
     },
     /// Show, sentence by sentence, the mentions and relations found in one article.
     #[command(after_help = "Example:\n  actorgraph explain examples/articles/01_car_pmc_recruitment.txt")]

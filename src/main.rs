@@ -25,8 +25,9 @@ fn main() -> ExitCode {
 
 fn run(args: cli::Args) -> Result<ExitCode> {
     match args.command {
-        cli::Command::Build { inputs, out, format, schema, jobs, quiet } => {
-            build(&inputs, &out, &format, schema.as_deref(), jobs, quiet)
+        cli::Command::Build { inputs, out, format, schema, jobs, quiet, max_doc_bytes } => {
+            let options = actorgraph::ingest::Options { max_doc_bytes };
+            build(&inputs, &out, &format, schema.as_deref(), jobs, quiet, &options)
         }
         cli::Command::Explain { input, schema } => {
             let extractor = Extractor::new(schema.as_deref())?;
@@ -45,6 +46,7 @@ fn build(
     schema: Option<&Path>,
     jobs: Option<usize>,
     quiet: bool,
+    options: &actorgraph::ingest::Options,
 ) -> Result<ExitCode> {
     let formats = format.iter().map(|f| Format::from_name(f)).collect::<Result<Vec<_>>>()?;
     if let Some(n) = jobs {
@@ -52,11 +54,14 @@ fn build(
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let start = Instant::now();
-    std::fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    check_output_dir(out)?;
     let extractor = Extractor::new(schema)?;
-    let build = extractor.build(inputs);
+    let build = extractor.build_with(inputs, options);
     for e in &build.skipped {
         eprintln!("actorgraph: skipped {e}");
+    }
+    for note in &build.notes {
+        eprintln!("actorgraph: warning: {note}");
     }
     if build.documents == 0 {
         eprintln!("actorgraph: no documents could be read");
@@ -67,6 +72,16 @@ fn build(
         println!("{}", summary(&build, start.elapsed().as_secs_f64()));
     }
     Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Creates the output directory and proves it writable with a probe file, before any input is
+/// read, so a bad `--out` fails at once rather than after the work.
+fn check_output_dir(out: &Path) -> Result<()> {
+    let err = |source| Error::OutputDir { path: out.to_path_buf(), source };
+    std::fs::create_dir_all(out).map_err(err)?;
+    let probe = out.join(format!(".actorgraph-probe-{}", std::process::id()));
+    std::fs::File::create(&probe).map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
 }
 
 fn summary(build: &actorgraph::pipeline::Build, secs: f64) -> String {

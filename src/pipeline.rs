@@ -3,7 +3,7 @@
 use crate::clean::{self, Boilerplate, RepeatedLines};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
-use crate::ingest::{self, Source};
+use crate::ingest;
 use crate::lexicon::Lexicon;
 use crate::model::Document;
 use crate::recognise::{self, Words};
@@ -29,6 +29,8 @@ pub struct Build {
     pub documents: usize,
     /// Inputs skipped, each with its reason.
     pub skipped: Vec<Error>,
+    /// Notes on documents read with a guess (an encoding), one line each, naming the file.
+    pub notes: Vec<String>,
 }
 
 impl Extractor {
@@ -83,20 +85,27 @@ impl Extractor {
     /// Inputs that cannot be read are skipped and reported in [`Build::skipped`].
     #[must_use]
     pub fn build(&self, inputs: &[PathBuf]) -> Build {
+        self.build_with(inputs, &ingest::Options::default())
+    }
+
+    /// [`Extractor::build`] with reading options (the document size limit).
+    #[must_use]
+    pub fn build_with(&self, inputs: &[PathBuf], options: &ingest::Options) -> Build {
         let (sources, mut skipped) = ingest::collect(inputs);
-        let read: Vec<std::result::Result<Document, Error>> = sources.par_iter().map(ingest::read).collect();
+        let read: Vec<Result<ingest::Loaded>> = sources.par_iter().map(|s| ingest::load(s, options)).collect();
         let mut docs: Vec<Document> = Vec::new();
-        for (r, src) in read.into_iter().zip(&sources) {
+        let mut notes = Vec::new();
+        for r in read {
             match r {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    let _: &Source = src;
-                    skipped.push(e);
+                Ok(loaded) => {
+                    notes.extend(loaded.note);
+                    docs.push(loaded.document);
                 }
+                Err(e) => skipped.push(e),
             }
         }
         let graph = self.build_documents(&docs);
-        Build { graph, documents: docs.len(), skipped }
+        Build { graph, documents: docs.len(), skipped, notes }
     }
 }
 

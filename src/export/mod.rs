@@ -63,24 +63,40 @@ impl Format {
     }
 }
 
-/// Writes each format into `dir` as `graph.<extension>`, atomically: each file is written to a
-/// temporary file beside it and renamed into place only when complete, so a failed run leaves
-/// the previous outputs untouched. Returns the paths written.
+/// Writes each format into `dir` as `graph.<extension>`, atomically: every file is first written
+/// in full to a temporary file beside it, and only when all of them are complete are they renamed
+/// into place, so a failed run leaves the previous outputs untouched (and no temporary files).
+/// Returns the paths written.
 ///
 /// # Errors
 /// [`Error::Write`] naming the file that could not be written.
 pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
-    let mut written = Vec::new();
+    let mut staged = Vec::new();
     for f in formats {
         let path = dir.join(format!("graph.{}", f.file_extension()));
         let tmp = dir.join(format!(".graph.{}.tmp", f.file_extension()));
-        let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        let w = f.write(graph, std::io::BufWriter::new(file))?;
-        let file = w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
-        file.sync_all().map_err(|source| Error::Write { path: tmp.clone(), source })?;
+        if let Err(e) = write_temp(graph, *f, &tmp) {
+            // Only temporary files of our own are removed; a failed removal changes nothing else.
+            for t in staged.iter().map(|(t, _)| t).chain([&tmp]) {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(e);
+        }
+        staged.push((tmp, path));
+    }
+    let mut written = Vec::new();
+    for (tmp, path) in staged {
         std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes `graph` in `format` to the file `tmp`, synced to disk.
+fn write_temp(graph: &KnowledgeGraph, format: Format, tmp: &std::path::Path) -> Result<()> {
+    let file = std::fs::File::create(tmp).map_err(|source| Error::Write { path: tmp.to_path_buf(), source })?;
+    let w = format.write(graph, std::io::BufWriter::new(file))?;
+    let file = w.into_inner().map_err(|e| Error::Write { path: tmp.to_path_buf(), source: e.into_error() })?;
+    file.sync_all().map_err(|source| Error::Write { path: tmp.to_path_buf(), source })
 }
