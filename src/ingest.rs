@@ -75,6 +75,8 @@ struct Found {
     shown: String,
     /// Identity for removing repeats: the canonical path where there is one.
     key: PathBuf,
+    /// Whether it was found by walking a directory (then its relative path is the shorter).
+    walked: bool,
 }
 
 /// Expands the inputs into sources sorted by document id; directories are walked for `*.txt`.
@@ -95,6 +97,7 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
                 relative: "stdin".into(),
                 shown: "stdin".into(),
                 key: PathBuf::from("-"),
+                walked: false,
             });
         } else if p.is_dir() {
             let before = found.len();
@@ -105,7 +108,13 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             }
         } else if p.exists() {
             let shown = slashed(p);
-            found.push(Found { source: Source::File(p.clone()), relative: shown.clone(), shown, key: key_of(p) });
+            found.push(Found {
+                source: Source::File(p.clone()),
+                relative: shown.clone(),
+                shown,
+                key: key_of(p),
+                walked: false,
+            });
         } else {
             errors.push(Error::Read {
                 path: p.clone(),
@@ -113,8 +122,9 @@ pub fn collect(inputs: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             });
         }
     }
-    // One entry per file, the same one whatever the order of the inputs.
-    found.sort_by(|a, b| (&a.key, &a.relative, &a.shown).cmp(&(&b.key, &b.relative, &b.shown)));
+    // One entry per file, the same one whatever the order of the inputs: the one found in a
+    // directory where there is one.
+    found.sort_by(|a, b| (&a.key, !a.walked, &a.relative, &a.shown).cmp(&(&b.key, !b.walked, &b.relative, &b.shown)));
     found.dedup_by(|a, b| a.key == b.key);
     let mut inputs = assign_ids(found);
     inputs.sort();
@@ -203,7 +213,7 @@ fn walk(root: &Path, dir: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<
             walk(root, &p, visited, out, errors);
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             let relative = p.strip_prefix(root).map_or_else(|_| slashed(&p), slashed);
-            out.push(Found { relative, shown: slashed(&p), key: key_of(&p), source: Source::File(p) });
+            out.push(Found { relative, shown: slashed(&p), key: key_of(&p), walked: true, source: Source::File(p) });
         }
     }
 }
@@ -432,6 +442,7 @@ mod tests {
             relative: rel.into(),
             shown: p.into(),
             key: PathBuf::from(p),
+            walked: true,
         };
         let ids: Vec<String> = assign_ids(vec![
             f("a/2023/x.txt", "2023/x.txt"),
