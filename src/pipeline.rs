@@ -60,7 +60,7 @@ impl Extractor {
         let sentences = crate::segment::segment(&doc.text, &blocks);
         let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
-        let relations = relate::relate(&self.lexicon, &words, &mentions);
+        let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
         DocResult {
             doc: doc.id.clone(),
             date: doc.date.clone(),

@@ -20,18 +20,49 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Finds the relations of a document.
 #[must_use]
-pub fn relate(lex: &Lexicon, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
+pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut start = 0;
+    // A transcript turn ("YOO: …") goes on over the sentences of its line.
+    let mut turn: Option<usize> = None;
+    let mut prev_end = 0;
     for s in words {
         let end = mentions[start..].iter().position(|m| m.sentence != s.index).map_or(mentions.len(), |p| start + p);
-        let ctx = Ctx { lex, s, mentions, ids: (start..end).collect() };
+        let same_line = !text.get(prev_end..s.sentence.span.start).is_some_and(|gap| gap.contains('\n'));
+        if !same_line {
+            turn = None;
+        }
+        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn, quoted: quote_ranges(s) };
+        if let Some(label) = ctx.label() {
+            turn = Some(label);
+            ctx.turn = None;
+        }
         ctx.all(&mut out);
         start = end;
+        prev_end = s.sentence.span.end;
     }
     out.sort_by_key(|r| (r.sentence, r.source, r.kind, r.target));
     out.dedup();
     out
+}
+
+/// The direct quotes of a sentence: (opening mark, closing mark) token pairs.
+fn quote_ranges(s: &Words<'_>) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for t in 0..s.len() {
+        match (s.word(t), open) {
+            ("\"" | "“", None) => open = Some(t),
+            ("\"" | "”", Some(o)) => {
+                if t > o + 3 {
+                    ranges.push((o, t));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    ranges
 }
 
 struct Ctx<'a> {
@@ -40,6 +71,10 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     /// Indices of this sentence's mentions, in text order.
     ids: Vec<usize>,
+    /// The speaker of the transcript turn this sentence continues, if any.
+    turn: Option<usize>,
+    /// Direct quotes: token ranges (opening mark, closing mark).
+    quoted: Vec<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -151,6 +186,14 @@ impl Ctx<'_> {
                     continue;
                 }
             }
+            // A parenthesis between dashes: "Kataib Hezbollah — which the US designated … — is".
+            if matches!(w, "—" | "–" | "-") && found.is_none() {
+                if let Some(open) = (k.saturating_sub(30)..k).rev().find(|&j| matches!(self.low(j), "—" | "–" | "-"))
+                {
+                    k = open;
+                    continue;
+                }
+            }
             if matches!(w, "who" | "which") {
                 let before = self.ending_at(k).or_else(|| {
                     if k > 0 && self.low(k - 1) == "," {
@@ -255,7 +298,11 @@ impl Ctx<'_> {
 
     /// The first actor at or after token `t` within `limit` tokens, and actors coordinated with it.
     fn object(&self, t: usize, limit: usize) -> Vec<usize> {
-        let end = self.clause_end(t).min(t + limit);
+        let mut end = self.clause_end(t).min(t + limit);
+        // A cue inside a quote takes its object from the quote.
+        if let Some(&(_, close)) = self.quoted.iter().find(|&&(o, c)| o < t && t <= c) {
+            end = end.min(close);
+        }
         let Some(first) = self.ids.iter().copied().find(|&i| {
             let m = self.m(i);
             m.tokens.0 >= t
@@ -286,7 +333,10 @@ impl Ctx<'_> {
     }
 
     fn negated(&self, from: usize, to: usize) -> bool {
-        (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
+        // "denied that Pyongyang had any plans to send troops": the whole clause is denied.
+        let denied =
+            (self.clause_start(from)..from).any(|k| matches!(self.low(k), "denied" | "denies" | "deny" | "rejected"));
+        denied || (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
     }
 
     fn hypothetical(&self, c: usize) -> bool {
@@ -347,6 +397,15 @@ impl Ctx<'_> {
         self.structural_alliances(out);
     }
 
+    /// "Rachel, the NIS has confirmed …": a person addressed, not talked about.
+    fn is_vocative(&self, i: usize, from: usize) -> bool {
+        let m = self.m(i);
+        let opens = m.tokens.0 == from
+            || m.tokens.0 == self.clause_start(m.tokens.0)
+            || self.low(m.tokens.0.saturating_sub(1)) == ":";
+        m.kind == EntityType::Person && opens && matches!(self.s.word(m.tokens.1), "," | "?")
+    }
+
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
     /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
     /// The body a speaker is introduced with ("NATO Secretary General Mark Rutte", "Kremlin
@@ -377,7 +436,7 @@ impl Ctx<'_> {
                         && (adjectives || self.is_actor(i))
                         && !same_actor(m, self.m(speaker))
                         && own.as_ref() != Some(&m.key)
-                        && !(m.kind == EntityType::Person && m.tokens.0 == from && self.s.word(m.tokens.1) == ",")
+                        && !self.is_vocative(i, from)
                 })
                 .collect::<Vec<_>>()
         };
@@ -392,21 +451,7 @@ impl Ctx<'_> {
 
     /// Direct quotes: returns the quoted token ranges.
     fn quotes(&self, out: &mut Vec<Relation>) -> Vec<(usize, usize)> {
-        let mut ranges = Vec::new();
-        let mut open: Option<usize> = None;
-        for t in 0..self.s.len() {
-            let w = self.s.word(t);
-            match (w, open) {
-                ("\"" | "“", None) => open = Some(t),
-                ("\"" | "”", Some(o)) => {
-                    if t > o + 3 {
-                        ranges.push((o, t));
-                    }
-                    open = None;
-                }
-                _ => {}
-            }
-        }
+        let ranges = self.quoted.clone();
         for &(o, c) in &ranges {
             let speaker = self.quote_speaker(o, c);
             if let Some(sp) = speaker {
@@ -497,22 +542,28 @@ impl Ctx<'_> {
         (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
     }
 
+    /// The speaker label opening this sentence ("HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:").
+    fn label(&self) -> Option<usize> {
+        let colon = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":")?;
+        let sp = self.starting_at(0)?;
+        (self.m(sp).kind == EntityType::Person && self.m(sp).tokens.1 <= colon).then_some(sp)
+    }
+
     fn label_speaker(&self, out: &mut Vec<Relation>) {
         if self.is_question() {
             return;
         }
-        if let Some(sp) = self.starting_at(0) {
-            let key = &self.m(sp).key;
-            if self.mentions.iter().any(|m| &m.key == key && m.host) {
-                return;
-            }
-        }
-        let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
-        let Some(sp) = self.starting_at(0) else { return };
-        if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
+        let (sp, from) = match (self.label(), self.turn) {
+            (Some(sp), _) => (sp, (0..self.s.len()).find(|&k| self.s.word(k) == ":").map_or(0, |c| c + 1)),
+            (None, Some(sp)) => (sp, 0),
+            _ => return,
+        };
+        // A host's or correspondent's lines introduce others' statements.
+        let key = &self.m(sp).key;
+        if self.mentions.iter().any(|m| &m.key == key && m.host) {
             return;
         }
-        if let Some(tg) = self.target_in(colon + 1, self.s.len(), sp) {
+        if let Some(tg) = self.target_in(from, self.s.len(), sp) {
             self.push(out, sp, RelationKind::Says, tg);
         }
     }
@@ -597,7 +648,8 @@ impl Ctx<'_> {
         }
         // "X said it was …": a pronoun just after the verb is the speaker.
         while let Some(p) = self.starting_at(from) {
-            if self.m(p).form == Form::Reference && self.m(p).tokens.1 - self.m(p).tokens.0 == 1 && from <= c + 4 {
+            let pronoun = matches!(self.low(self.m(p).tokens.0), "it" | "he" | "she");
+            if self.m(p).form == Form::Reference && pronoun && from <= c + 4 {
                 from = self.m(p).tokens.1;
             } else {
                 break;
@@ -634,6 +686,11 @@ impl Ctx<'_> {
 
     fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
+        // "offered to hand …", "sought to avoid …": an offer or aim, not recruitment.
+        if self.low(c + len) == "to" && !matches!(word, "send" | "sends" | "sent" | "sending" | "moved" | "dispatched")
+        {
+            return;
+        }
         let passive =
             c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
         if passive {
@@ -665,8 +722,16 @@ impl Ctx<'_> {
                 self.push(out, s, RelationKind::Recruits, o);
                 // "recruiting X to fight (in …)": the recruited fight for the recruiter.
                 let after = self.m(o).tokens.1;
-                let purpose = (after..(after + 8).min(self.s.len()))
-                    .any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                let to = (after..(after + 7).min(self.s.len()))
+                    .find(|&k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                // Close by, in the same clause, and with no side of its own ("to fight alongside X").
+                let purpose = to.is_some_and(|k| {
+                    let between_clean =
+                        (after..k).all(|j| !matches!(self.low(j), "who" | "which" | "that" | ",") && !self.covering(j));
+                    let explicit_side = self.s.cue_at(self.lex, "fights_for", k + 2).is_some()
+                        || self.s.cue_at(self.lex, "fights_for", k + 1).is_some();
+                    between_clean && !explicit_side
+                });
                 if purpose {
                     self.push(out, o, RelationKind::FightsFor, s);
                 }
@@ -675,7 +740,7 @@ impl Ctx<'_> {
     }
 
     fn recruitable(&self, o: usize) -> bool {
-        matches!(self.m(o).kind, EntityType::Group | EntityType::Person) || matches!(self.m(o).key, Key::Group { .. })
+        self.m(o).kind == EntityType::Group
     }
 
     /// "fight for X", "fighting in Syria for X", "fight with X".
@@ -728,15 +793,24 @@ impl Ctx<'_> {
         };
         let Some(v) = verb else { return };
         let sides: Vec<usize> = self.object(c + len, 5);
-        let Some(&side) = sides.first() else { return };
-        if self.negated(v, c) || self.hypothetical(v) {
+        if sides.is_empty() || self.negated(v, c) || self.hypothetical(v) {
             return;
         }
-        for f in self.subject(v) {
+        // "preparing 10,000 troops … to reinforce the Russian army": the troops fight.
+        let fighters = if self.lex.is_cue("fight_verb", self.low(v)) {
+            self.subject(v)
+        } else {
+            self.ids
+                .iter()
+                .copied()
+                .filter(|&i| self.m(i).tokens.0 <= v && v < self.m(i).tokens.1 && self.m(i).kind == EntityType::Group)
+                .take(1)
+                .collect()
+        };
+        for f in fighters {
             for &sd in &sides {
                 self.push(out, f, RelationKind::FightsFor, sd);
             }
-            let _ = side;
         }
     }
 

@@ -223,7 +223,7 @@ fn speaker_label(
         m.surface = name;
         // The host's lines introduce others' statements; they are not the host's own claims.
         let role = s.join(text, name_end, colon).to_lowercase();
-        if ["anchor", "host", "moderator", "presenter"].iter().any(|r| role.contains(r)) {
+        if ["anchor", "host", "moderator", "presenter", "correspondent", "reporter"].iter().any(|r| role.contains(r)) {
             m.host = true;
         }
         out.push(m);
