@@ -39,7 +39,7 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
-        /// Skip documents larger than this many bytes (default 10 MiB).
+        /// Skip documents larger than this many bytes (the default is 10 MiB).
         #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
         max_doc_bytes: u64,
     },
