@@ -102,6 +102,9 @@ pub struct BuildArgs {
     /// Also report each document and what an incremental build reused.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Skip documents larger than this many bytes (the default is 10 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: u64,
 }
 
 impl BuildArgs {

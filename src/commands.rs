@@ -43,12 +43,16 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         Some(dir) => Some(load_state(dir)?),
         None => None,
     };
-    std::fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    check_output_dir(out)?;
     let extractor = Extractor::new(args.schema.as_deref())?;
     let extractor_id = state::extractor_id(args.schema.as_deref())?;
-    let (docs, skipped) = Extractor::read(&args.inputs);
+    let options = actorgraph::ingest::Options { max_doc_bytes: args.max_doc_bytes };
+    let (docs, skipped, notes) = Extractor::read_with(&args.inputs, &options);
     for e in &skipped {
         eprintln!("actorgraph: skipped {e}");
+    }
+    for note in &notes {
+        eprintln!("actorgraph: warning: {note}");
     }
     if docs.is_empty() {
         eprintln!("actorgraph: no documents could be read; give article files (*.txt) or directories of them");
@@ -189,4 +193,14 @@ fn stats(args: &StatsArgs) -> Result<ExitCode> {
         stdout.write_all(summary.to_text().as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the output directory and proves it writable with a probe file, before any input is
+/// read, so a bad `--out` fails at once rather than after the work.
+fn check_output_dir(out: &std::path::Path) -> Result<()> {
+    let err = |source| Error::OutputDir { path: out.to_path_buf(), source };
+    std::fs::create_dir_all(out).map_err(err)?;
+    let probe = out.join(format!(".actorgraph-probe-{}", std::process::id()));
+    std::fs::File::create(&probe).map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
 }

@@ -33,6 +33,8 @@ pub struct Build {
     pub reports: Vec<DocReport>,
     /// Number of distinct short lines dropped because two or more documents repeat them.
     pub repeated_lines: usize,
+    /// Notes on documents read with a guess (an encoding), one line each, naming the file.
+    pub notes: Vec<String>,
 }
 
 /// What one document gave: lines kept and dropped, mentions and relations found.
@@ -132,25 +134,43 @@ impl Extractor {
     /// be read with their reasons.
     #[must_use]
     pub fn read(inputs: &[PathBuf]) -> (Vec<Document>, Vec<Error>) {
+        let (docs, skipped, _) = Self::read_with(inputs, &ingest::Options::default());
+        (docs, skipped)
+    }
+
+    /// [`Extractor::read`] with reading options; also returns the notes on documents read with a
+    /// guess (an encoding), one line each.
+    #[must_use]
+    pub fn read_with(inputs: &[PathBuf], options: &ingest::Options) -> (Vec<Document>, Vec<Error>, Vec<String>) {
         let (sources, mut skipped) = ingest::collect(inputs);
-        let read: Vec<std::result::Result<Document, Error>> = sources.par_iter().map(ingest::read).collect();
+        let read: Vec<Result<ingest::Loaded>> = sources.par_iter().map(|s| ingest::load(s, options)).collect();
         let mut docs: Vec<Document> = Vec::new();
+        let mut notes = Vec::new();
         for r in read {
             match r {
-                Ok(d) => docs.push(d),
+                Ok(loaded) => {
+                    notes.extend(loaded.note);
+                    docs.push(loaded.document);
+                }
                 Err(e) => skipped.push(e),
             }
         }
-        (docs, skipped)
+        (docs, skipped, notes)
     }
 
     /// Reads the inputs (files, directories, `-`) and builds their graph.
     /// Inputs that cannot be read are skipped and reported in [`Build::skipped`].
     #[must_use]
     pub fn build(&self, inputs: &[PathBuf]) -> Build {
-        let (docs, skipped) = Self::read(inputs);
+        self.build_with(inputs, &ingest::Options::default())
+    }
+
+    /// [`Extractor::build`] with reading options (the document size limit).
+    #[must_use]
+    pub fn build_with(&self, inputs: &[PathBuf], options: &ingest::Options) -> Build {
+        let (docs, skipped, notes) = Self::read_with(inputs, options);
         let (graph, reports, repeated_lines) = self.build_counted(&docs);
-        Build { graph, documents: docs.len(), skipped, reports, repeated_lines }
+        Build { graph, documents: docs.len(), skipped, reports, repeated_lines, notes }
     }
 }
 

@@ -291,6 +291,7 @@ pub fn build(
         skipped,
         reports: states.iter().map(|s| s.report.clone()).collect(),
         repeated_lines: repeated.len(),
+        notes: Vec::new(),
     };
     (build, State { extractor: extractor_id.to_string(), documents: states }, reuse)
 }
