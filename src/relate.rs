@@ -515,6 +515,20 @@ impl Ctx<'_> {
     }
 
     /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    /// "recruiters working for X …", "agents of X …" before a recruitment cue: X.
+    fn role_agent(&self, c: usize) -> Option<usize> {
+        let lo = self.clause_start(c).max(c.saturating_sub(12));
+        let r = (lo..c).rev().find(|&k| self.lex.is_cue("agent_role", self.low(k)))?;
+        let mut p = r + 1;
+        while matches!(self.low(p), "working" | "linked" | "close" | "tied" | "acting") {
+            p += 1;
+        }
+        if !matches!(self.low(p), "for" | "of" | "to" | "from" | "with") {
+            return None;
+        }
+        self.object(p + 1, 4).first().copied().filter(|&m| self.m(m).tokens.1 <= c)
+    }
+
     /// "A spokesman for the LNA …, denied": the body a speaking role belongs to.
     fn role_subject(&self, c: usize) -> Option<usize> {
         let lo = self.clause_start(c);
@@ -715,12 +729,17 @@ impl Ctx<'_> {
             }
             return;
         }
-        let subjects = self.agent(c);
+        // "recruiters linked to the Africa Corps approached …": the body the recruiters work for.
+        let subjects = self.role_agent(c).map_or_else(|| self.agent(c), |m| vec![m]);
         if subjects.is_empty() {
             return;
         }
         // The recruited follow closely ("recruiting Syrian volunteers"), or after "to" for offers.
-        let limit = if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") { 14 } else { 6 };
+        // Offers name the offered after the offer; "recruiting mainly from X" after the source.
+        let from_source = matches!(self.low(c + len), "from" | "among")
+            || (self.low(c + len).ends_with("ly") && matches!(self.low(c + len + 1), "from" | "among"));
+        let limit =
+            if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") || from_source { 14 } else { 6 };
         let objects: Vec<usize> = self.object(c + len, limit).into_iter().filter(|&o| self.recruitable(o)).collect();
         if objects.is_empty() || self.negated(c, c) || self.hypothetical(c) {
             return;
@@ -815,9 +834,17 @@ impl Ctx<'_> {
                 .take(1)
                 .collect()
         };
+        // "Wagner deployed fighters to support Haftar": a named body supporting is an ally.
+        let support = self.low(c + len - 1) == "support";
+        let fighters = if fighters.is_empty() && support { self.agent(v) } else { fighters };
         for f in fighters {
+            let kind = if support && matches!(self.m(f).key, Key::Name(_)) {
+                RelationKind::AlliedWith
+            } else {
+                RelationKind::FightsFor
+            };
             for &sd in &sides {
-                self.push(out, f, RelationKind::FightsFor, sd);
+                self.push(out, f, kind, sd);
             }
         }
     }
@@ -836,7 +863,7 @@ impl Ctx<'_> {
             return;
         }
         let symmetric_only = phrase.starts_with("exchang") || phrase.starts_with("signed");
-        let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 6) };
+        let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 8) };
         if objects.is_empty() {
             // "Russia, Syria exchange data": allies among the coordinated subjects.
             for (i, &a) in subjects.iter().enumerate() {
@@ -957,6 +984,16 @@ impl Ctx<'_> {
                             if self.is_actor(x) && self.m(x).form == Form::Name {
                                 self.push(out, x, RelationKind::AlliedWith, b);
                             }
+                        }
+                    }
+                }
+            }
+            // "Mali's partners in the AES, Burkina Faso and Niger": the listed partners.
+            if matches!(self.low(t), "partners" | "allies") && t >= 2 && self.low(t - 1) == "'s" {
+                if let Some(x) = self.ending_at(t - 1).filter(|&x| self.is_actor(x)) {
+                    if let Some(comma) = (t + 1..(t + 12).min(self.s.len())).find(|&j| self.low(j) == ",") {
+                        for o in self.object(comma + 1, 4) {
+                            self.push(out, x, RelationKind::AlliedWith, o);
                         }
                     }
                 }
