@@ -164,6 +164,10 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     if words >= 25 {
         return LineKind::Body;
     }
+    // A short exclamation is a call to action ("Support The Moscow Times!"), not a headline.
+    if words <= 8 && line.ends_with('!') {
+        return LineKind::Junk;
+    }
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
         return LineKind::Junk;

@@ -75,6 +75,8 @@ pub struct GroupNoun {
     pub singular: String,
     /// Plural form.
     pub plural: String,
+    /// Class from the file: armed, official, people, civil.
+    pub class: String,
 }
 
 /// Where an organisation cue word must stand in a name.
@@ -372,7 +374,8 @@ impl Lexicon {
                     let ix = self.group_noun_list.len();
                     self.group_nouns.entry(singular.clone()).or_insert((ix, singular == plural));
                     self.group_nouns.insert(plural.clone(), (ix, true));
-                    self.group_noun_list.push(GroupNoun { singular, plural });
+                    let class = cols.get(2).map_or(String::new(), |c| c.trim().to_string());
+                    self.group_noun_list.push(GroupNoun { singular, plural, class });
                 }
                 "org_cues.tsv" => {
                     let word = normalize_surface(cols[0]);

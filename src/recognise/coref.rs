@@ -24,14 +24,7 @@ pub fn resolve_pending(
     let persons: Vec<Person> = mentions
         .iter()
         .filter(|m| m.kind == EntityType::Person && m.form == Form::Name)
-        .map(|m| {
-            (
-                m.surface.split([' ', '-']).map(fold).collect(),
-                m.key.clone(),
-                m.surface.clone(),
-                (m.sentence, m.tokens.0),
-            )
-        })
+        .map(|m| (m.surface.split(' ').map(fold).collect(), m.key.clone(), m.surface.clone(), (m.sentence, m.tokens.0)))
         .filter(|(parts, _, _, _): &Person| parts.len() >= 2)
         .collect();
     for p in pending {
@@ -151,9 +144,10 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                     m.key = o.key.clone();
                     m.label.clone_from(&o.label);
                     m.form = Form::Partial;
-                                } else if let Some(country) = sender(&snapshot, m) {
+                                                } else if let Some(country) = sender(&snapshot, m).filter(|_| armed(lex, head)) {
                     // "North Korea has dispatched 1,500 troops": the troops are the sender's.
                     m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
+                    m.label = super::groups::label_for_key(lex, &m.key);
                     m.form = Form::Partial;
                 } else {
                     // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
@@ -291,6 +285,11 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "bordering"
     );
     !(preposition || (prev.ends_with("ing") && prev.len() > 4))
+}
+
+/// Whether a group head noun names armed people ("troops", "fighters"), from its class in the lexicon.
+fn armed(lex: &Lexicon, head: &str) -> bool {
+    lex.group_noun_list.iter().any(|g| g.singular == head && g.class == "armed")
 }
 
 /// The state that sends or prepares a bare group in the same clause: the nearest mention before

@@ -309,6 +309,14 @@ pub fn group_label(lex: &Lexicon, key: &Key, plural: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// The canonical label of a group key, looking its head noun up for the plural.
+#[must_use]
+pub fn label_for_key(lex: &Lexicon, key: &Key) -> Option<String> {
+    let Key::Group { head, .. } = key else { return None };
+    let plural = lex.group_noun_list.iter().find(|g| &g.singular == head).map_or(head.as_str(), |g| g.plural.as_str());
+    group_label(lex, key, plural)
+}
+
 /// Removes leading numbers and quantity words from a surface form ("300 to 400 people").
 fn strip_quantities(s: &str) -> String {
     let words: Vec<&str> = s.split(' ').collect();

@@ -112,6 +112,7 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
             } else if j + 1 < n
                 && s.low(j) == "in"
                 && has_org_cue(lex, s, i, j)
+                && lex.lookup(&s.join(text, i, j)).is_empty()
                 && !lex.lookup(s.word(j + 1)).is_empty()
                 && !taken[j + 1]
             {
@@ -460,12 +461,14 @@ fn unknown(
         a > 0 && (lex.titles.contains_key(prev) || lex.group_nouns.get(prev).is_some_and(|(_, plural)| !plural));
     let speech_after = PERSON_VERBS.contains(&next);
     if n == 1 {
-        if is_acronym(first) && !lex.is_common(first) {
+        // Unknown two-letter capitals are time zones and abbreviations ("ET", "PM"), not bodies.
+        if is_acronym(first) && !lex.is_common(first) && first.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
             out.push(mention(text, s, a, b, EntityType::Organization, Key::Name(first.to_string()), Form::Acronym));
             return;
         }
         let honorific = a > 0 && matches!(lex.titles.get(prev), Some(crate::lexicon::TitleKind::Honorific));
-        if lex.is_common(first) && !lex.family_names.contains(first) && !speech_after {
+        // A common word ("They", "Observer") is no surname, whatever follows it.
+        if lex.is_common(first) && !lex.family_names.contains(first) {
             return;
         }
         pending.push(Pending {
@@ -479,7 +482,8 @@ fn unknown(
         });
         return;
     }
-    let given = lex.given_names.contains(first) || lex.family_names.contains(first);
+    let given = (lex.given_names.contains(first) || lex.family_names.contains(first))
+        && !(a..b).any(|k| s.word(k).chars().any(|c| c.is_ascii_digit()));
     let apposition = s.word(b) == "," && matches!(s.low(b + 1), "a" | "an" | "the") && n <= 4;
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
     if n <= 5 && (given || title_before || ((speech_after || apposition) && all_uncommon && n <= 3)) {

@@ -113,7 +113,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     for d in docs {
         for m in d.mentions.iter().filter(|m| m.kind == EntityType::Person && m.form == Form::Name) {
             if let Key::Name(n) = &m.key {
-                let parts: Vec<&str> = n.split([' ', '-']).collect();
+                let parts: Vec<&str> = n.split(' ').collect();
                 if parts.len() >= 2 {
                     if let Some(last) = parts.last() {
                         full_by_last.entry(alias::name_key(last)).or_default().insert(raw_key(m));
