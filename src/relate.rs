@@ -83,7 +83,17 @@ impl Ctx<'_> {
     }
 
     fn is_actor(&self, i: usize) -> bool {
-        !matches!(self.m(i).form, Form::Adjective | Form::Place)
+        !matches!(self.m(i).form, Form::Adjective | Form::Place) && !self.nested(i)
+    }
+
+    /// Whether a mention lies inside a longer one ("Norwegian" in "Norwegian-backed militias"):
+    /// the longer one is the actor of the clause.
+    fn nested(&self, i: usize) -> bool {
+        let (a, b) = self.m(i).tokens;
+        self.ids.iter().any(|&j| {
+            let (c, d) = self.m(j).tokens;
+            j != i && c <= a && b <= d && (d - c) > (b - a)
+        })
     }
 
     fn ending_at(&self, end: usize) -> Option<usize> {
@@ -669,13 +679,12 @@ impl Ctx<'_> {
             return;
         }
         // "X said it was …": a pronoun just after the verb is the speaker.
-        while let Some(p) = self.starting_at(from) {
-            let pronoun = matches!(self.low(self.m(p).tokens.0), "it" | "he" | "she");
-            if self.m(p).form == Form::Reference && pronoun && from <= c + 4 {
-                from = self.m(p).tokens.1;
-            } else {
-                break;
-            }
+        let early_pronoun = self.ids.iter().copied().find(|&p| {
+            let (a, _) = self.m(p).tokens;
+            a >= from && a <= c + 4 && self.m(p).form == Form::Reference && matches!(self.low(a), "it" | "he" | "she")
+        });
+        if let Some(p) = early_pronoun {
+            from = self.m(p).tokens.1;
         }
         let rest_words = (c + 1..self.s.len()).filter(|&k| self.s.word(k).chars().any(char::is_alphabetic)).count();
         let target = self.target_in(from, n, speaker).or_else(|| {

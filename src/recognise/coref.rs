@@ -191,7 +191,11 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 }
                 // Pronouns take up actors named as subjects or objects, not places in a phrase
                 // ("regions bordering Mongolia, it added").
-                if m.form != Form::Reference && salient(&words[m.sentence], m) {
+                // A backer inside a compound ("Iran" in "Iran-backed militias") is not what "it" means.
+                let nested = mentions
+                    .get(idx + 1)
+                    .is_some_and(|n| n.sentence == m.sentence && n.tokens.0 == m.tokens.0 && n.tokens.1 > m.tokens.1);
+                if m.form != Form::Reference && !nested && salient(&words[m.sentence], m) {
                     match (m.kind, &m.key) {
                         (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),
                         (EntityType::Organization | EntityType::Country, _)

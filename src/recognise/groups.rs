@@ -23,6 +23,8 @@ struct Modifiers {
     qualifiers: Vec<String>,
     /// Backers from "Russian-backed", "pro-Assad": surface of the backer.
     backers: Vec<String>,
+    /// Tokens of the compounds naming a backer.
+    backer_tokens: Vec<usize>,
     start: usize,
 }
 
@@ -267,7 +269,30 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     first.label = label;
     first.surface = strip_quantities(&first.surface);
     first.backers.clone_from(&m.backers);
+    let mut extra_backers = Vec::new();
+    // The backer named in the compound is an actor of its own ("Norwegian-backed" → Norway).
+    for (&t, b) in m.backer_tokens.iter().zip(&m.backers) {
+        if let Some(c) = country_of(lex, b).or_else(|| {
+            lex.lookup(b).iter().find_map(|x| match *x {
+                Surface::CountryCapital(c) => Some(c),
+                _ => None,
+            })
+        }) {
+            let mut backer = mention(
+                text,
+                s,
+                t,
+                t + 1,
+                EntityType::Country,
+                Key::Country(lex.countries[c].name.clone()),
+                Form::Metonym,
+            );
+            backer.surface.clone_from(b);
+            extra_backers.push(backer);
+        }
+    }
     let mut out = vec![first];
+    out.extend(extra_backers);
     for o in m.more_origins {
         let key = Key::Group { origin: o.clone(), qualifiers: qualifiers.join(" "), head: head.clone() };
         let mut extra = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
@@ -370,6 +395,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
         if let Some((backer, suffix)) = word.rsplit_once('-') {
             if lex.is_cue("backed", &suffix.to_lowercase()) || suffix.eq_ignore_ascii_case("led") {
                 m.backers.push(backer.to_string());
+                m.backer_tokens.push(j);
                 k = j;
                 m.start = j;
                 continue;

@@ -67,7 +67,9 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
 /// Whether most words of the sentence are capitalised (a headline in title case).
 fn is_title_case(s: &Words<'_>) -> bool {
     let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
-    words.len() >= 4 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 7
+    // Headlines do not end with a full stop; a sentence full of names does.
+    let stop = s.words.last().is_some_and(|w| w == ".");
+    !stop && words.len() >= 4 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 7
 }
 
 /// Finds names in a sentence; single unknown capitalised words go to `pending`.
@@ -459,7 +461,11 @@ fn unknown(
     let n = b - a;
     let title_before =
         a > 0 && (lex.titles.contains_key(prev) || lex.group_nouns.get(prev).is_some_and(|(_, plural)| !plural));
-    let speech_after = PERSON_VERBS.contains(&next);
+    // "according to X Y", "said X Y": the speaker's slot.
+    let speaker_slot = (a >= 2 && s.low(a - 2) == "according" && s.low(a - 1) == "to")
+        || (a >= 1 && PERSON_VERBS.contains(&s.low(a - 1)))
+        || (a >= 1 && s.low(a - 1) == "citing");
+    let speech_after = PERSON_VERBS.contains(&next) || speaker_slot;
     if n == 1 {
         // Unknown two-letter capitals are time zones and abbreviations ("ET", "PM"), not bodies.
         if is_acronym(first) && !lex.is_common(first) && first.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
