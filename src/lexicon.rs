@@ -4,7 +4,7 @@
 //! demonyms and capitals, well-known organisations, names, titles, cue words.
 
 use crate::error::{Error, Result};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// What a surface form can stand for.
