@@ -199,6 +199,9 @@ pub struct Mention {
     pub backers: Vec<String>,
     /// Whether the mention is a transcript host's speaker label (whose lines introduce others).
     pub host: bool,
+    /// The canonical label the mention proposes for its actor, where it is not the surface
+    /// (a group's "Russian fighters" for "fighters from Russia").
+    pub label: Option<String>,
 }
 
 /// A relation found between two mentions of one document.

@@ -134,7 +134,9 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             // Advance over mentions that start before this token.
             while idx < mentions.len() && (mentions[idx].sentence, mentions[idx].tokens.0) <= (s.index, t) {
                 let m = &mentions[idx];
-                if m.kind == EntityType::Person && m.form != Form::Reference {
+                // A lone capitalised word not yet known to be a person is no antecedent.
+                let weak = m.form == Form::Partial && matches!(&m.key, Key::Name(n) if !n.contains(' '));
+                if m.kind == EntityType::Person && m.form != Form::Reference && !weak {
                     last_person = Some(idx);
                 }
                 if m.form != Form::Reference {

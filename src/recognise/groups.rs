@@ -142,6 +142,37 @@ fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
     Some((m, i + 1))
 }
 
+/// The state body a named organisation is, where its name says which ("National Intelligence
+/// Service" after "South Korea's", "Security Service of Ukraine"): the key a lower-case
+/// description ("Ukraine's security service") resolves to.
+#[must_use]
+pub fn named_body(lex: &Lexicon, name: &str, possessor: Option<usize>) -> Option<Key> {
+    let lower = name.to_lowercase();
+    let country = possessor.or_else(|| {
+        let (_, last) = name.rsplit_once(" of ")?;
+        lex.lookup(last.trim_start_matches("the ")).iter().find_map(|s| match *s {
+            Surface::CountryName(c) => Some(c),
+            _ => None,
+        })
+    })?;
+    let body = lex.cue_list("body_word").iter().find(|w| lower.contains(w.as_str()))?;
+    let canonical = lex.canonical_cues.get(body).map_or(body.as_str(), String::as_str);
+    Some(Key::Name(format!("{} {canonical}", lex.countries[country].name)))
+}
+
+/// The country named as possessor just before token `a` ("South Korea's …").
+#[must_use]
+pub fn possessor_before(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize) -> Option<usize> {
+    if a < 2 || s.word(a - 1) != "'s" {
+        return None;
+    }
+    let (_, form) = lexicon_before(lex, text, s, a - 1)?;
+    lex.lookup(&form).iter().find_map(|x| match *x {
+        Surface::CountryName(c) => Some(c),
+        _ => None,
+    })
+}
+
 /// "Russia 's foreign ministry" → "Russia's foreign ministry".
 fn normalize_possessive(s: &str) -> String {
     s.replace(" 's", "'s")
@@ -216,10 +247,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         }
     }
     let mut qualifiers = m.qualifiers.clone();
-    if !m.backers.is_empty() && m.origin.is_none() {
-        // "Iran-backed militias": the backer identifies the group when nothing else does.
+    if !m.backers.is_empty() {
+        // "Iran-backed (Shiite) militias": a state backer identifies the group before a people does.
         if let Some(b) = m.backers.first().and_then(|b| origin_of(lex, b)) {
             m.origin = Some(b);
+            m.more_origins.clear();
             qualifiers.push("backed".into());
         }
     }
@@ -230,7 +262,9 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         qualifiers: qualifiers.join(" "),
         head: head.clone(),
     };
+    let label = group_label(lex, &key, &lex.group_noun_list[noun_ix].plural);
     let mut first = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
+    first.label = label;
     first.surface = strip_quantities(&first.surface);
     first.backers.clone_from(&m.backers);
     let mut out = vec![first];
@@ -248,6 +282,31 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         out.push(extra);
     }
     Some(out)
+}
+
+/// The canonical label of a group: qualifiers, the origin's adjective and the plural head
+/// ("Russian mercenaries", "foreign fighters", "Iran-backed militias"); `None` for a bare noun.
+#[must_use]
+pub fn group_label(lex: &Lexicon, key: &Key, plural: &str) -> Option<String> {
+    let Key::Group { origin, qualifiers, .. } = key else { return None };
+    if origin.is_empty() && qualifiers.is_empty() {
+        return None;
+    }
+    let adjective = lex
+        .countries
+        .iter()
+        .find(|c| &c.name == origin)
+        .map(|c| c.adjective.clone())
+        .or_else(|| lex.origins.iter().find(|o| &o.name == origin).map(|o| o.adjective.clone()))
+        .unwrap_or_else(|| origin.clone());
+    let backed = qualifiers.split(' ').any(|q| q == "backed");
+    let mut words: Vec<String> =
+        qualifiers.split(' ').filter(|q| !q.is_empty() && *q != "backed").map(str::to_string).collect();
+    if !origin.is_empty() {
+        words.push(if backed { format!("{origin}-backed") } else { adjective });
+    }
+    words.push(plural.to_string());
+    Some(words.join(" "))
 }
 
 /// Removes leading numbers and quantity words from a surface form ("300 to 400 people").
@@ -374,11 +433,9 @@ fn right_origin(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, regions: boo
                 }
             }
         }
-        "in" if regions => {
-            let mut j = i + 1;
-            if s.low(j) == "the" {
-                j += 1;
-            }
+        // Only "in the Middle East", "in the Sahel": a region with an article, not a town.
+        "in" if regions && s.low(i + 1) == "the" => {
+            let j = i + 2;
             for n in [3, 2, 1] {
                 let form = s.join(text, j, j + n);
                 // Only regions (not countries): "fighters in Syria" is where, not who.

@@ -166,6 +166,7 @@ pub fn mention(text: &str, s: &Words<'_>, a: usize, b: usize, kind: EntityType, 
         same_as: None,
         backers: Vec::new(),
         host: false,
+        label: None,
     }
 }
 

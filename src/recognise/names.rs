@@ -349,13 +349,13 @@ fn analyse(
         && !lex.given_names.contains(s.word(a))
         && lexicon_at(lex, text, s, a, b).is_none_or(|(n, _)| n < b - a)
     {
-        org(text, s, a, b, out);
+        org(lex, text, s, a, b, out);
         return;
     }
     // The whole chunk is cued as an organisation.
     let whole_lex = lexicon_at(lex, text, s, a, b).filter(|(n, _)| *n == b - a);
     if whole_lex.is_none() && b - a >= 2 && has_org_cue(lex, s, a, b) && !lex.given_names.contains(s.word(a)) {
-        org(text, s, a, b, out);
+        org(lex, text, s, a, b, out);
         return;
     }
     if let Some((n, meaning)) = lexicon_at(lex, text, s, a, b) {
@@ -378,7 +378,10 @@ fn emit_lexicon(
     let m = match meaning {
         Surface::Org(o) => {
             let kind = if lex.orgs[o].is_group { EntityType::Group } else { EntityType::Organization };
-            mention(text, s, a, b, kind, Key::Name(lex.orgs[o].name.clone()), Form::Name)
+            let mut m = mention(text, s, a, b, kind, Key::Name(lex.orgs[o].name.clone()), Form::Name);
+            m.same_as =
+                super::groups::named_body(lex, &lex.orgs[o].name, super::groups::possessor_before(lex, text, s, a));
+            m
         }
         Surface::CountryName(c) => {
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name)
@@ -401,9 +404,10 @@ fn emit_lexicon(
     out.push(m);
 }
 
-fn org(text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>) {
+fn org(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize, out: &mut Vec<Mention>) {
     let surface = s.join(text, a, b);
     let mut m = mention(text, s, a, b, EntityType::Organization, Key::Name(surface.clone()), Form::Name);
+    m.same_as = super::groups::named_body(lex, &surface, super::groups::possessor_before(lex, text, s, a));
     m.surface = surface;
     out.push(m);
 }
@@ -436,7 +440,7 @@ fn unknown(
     let prev = if a > 0 { s.low(a - 1) } else { "" };
     let org_after = lex.is_cue("org_after", next) || lex.is_cue("org_after", &next2);
     if org_after {
-        org(text, s, a, b, out);
+        org(lex, text, s, a, b, out);
         return;
     }
     if lex.is_cue("place_after", next) {
@@ -446,7 +450,7 @@ fn unknown(
     if a >= 2 && s.low(a - 1) == "as" && s.low(a - 2) == "known" {
         let cued = (a.saturating_sub(6)..a - 2).any(|k| lex.is_cue("org_after", s.low(k)));
         if cued {
-            org(text, s, a, b, out);
+            org(lex, text, s, a, b, out);
             return;
         }
     }

@@ -34,6 +34,7 @@ struct Entity {
     kinds: BTreeMap<EntityType, usize>,
     surfaces: BTreeMap<String, usize>,
     name_surfaces: BTreeMap<String, usize>,
+    labels: BTreeMap<String, usize>,
     documents: BTreeSet<String>,
     dates: BTreeSet<String>,
     mentions: usize,
@@ -149,7 +150,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
             }
             e.mentions += 1;
             e.named |= !matches!(m.form, Form::Adjective | Form::Place | Form::Reference);
-            e.confirmed |= m.form != Form::Partial
+            e.confirmed |= !matches!(m.form, Form::Partial | Form::Reference)
                 || m.surface.contains(' ')
                 || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
             e.documents.insert(d.doc.clone());
@@ -160,6 +161,9 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
                 *e.surfaces.entry(m.surface.clone()).or_default() += 1;
                 if matches!(m.form, Form::Name) {
                     *e.name_surfaces.entry(m.surface.clone()).or_default() += 1;
+                }
+                if let Some(l) = &m.label {
+                    *e.labels.entry(l.clone()).or_default() += 1;
                 }
             }
         }
@@ -223,6 +227,13 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
 fn label_for(kind: EntityType, e: &Entity) -> String {
     if let Some(c) = &e.country {
         return c.clone();
+    }
+    // A group: its most frequent qualified surface form ("fighters from Russia"), else the
+    // canonical label its mentions propose ("North Korean troops" for "troops" sent by North Korea).
+    if let Some((l, _)) = e.labels.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+        let qualified =
+            e.name_surfaces.iter().filter(|(s, _)| s.contains(' ')).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        return qualified.map_or_else(|| l.clone(), |(s, _)| s.clone());
     }
     let pool = if e.name_surfaces.is_empty() { &e.surfaces } else { &e.name_surfaces };
     let best = match kind {
