@@ -228,11 +228,14 @@ struct PendingEdge {
 /// use actorgraph::{model::Document, pipeline::Extractor, resolve::Resolver};
 ///
 /// let extractor = Extractor::new(None).unwrap();
-/// let doc = Document { id: "a.txt".into(), text: "Russia recruits Syrian fighters, officials said.".into(), date: None };
+/// let text = "The Kremlin is recruiting Syrian volunteers to fight in Ukraine, officials said.";
+/// let doc = Document { id: "a.txt".into(), text: text.into(), date: None };
 /// let mut resolver = Resolver::new();
 /// resolver.add(&extractor.extract(&doc, &Default::default()));
 /// let graph = resolver.finish();
-/// assert!(graph.nodes().any(|n| n.label == "Russia"));
+/// assert!(graph.edges().any(|(s, t, e)| {
+///     s.label == "Kremlin" && t.label == "Syrian volunteers" && e.relation.as_str() == "recruits"
+/// }));
 /// ```
 #[derive(Default)]
 pub struct Resolver {
