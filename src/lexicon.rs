@@ -186,6 +186,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Normalises a surface form for lookup: curly apostrophes to `'`, runs of space to one.
 #[must_use]
 pub fn normalize_surface(s: &str) -> String {
+    // Most tokens are plain ASCII words with nothing to change.
+    if s.bytes().all(|b| b.is_ascii_graphic() && b != b'`') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
