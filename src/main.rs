@@ -1,6 +1,7 @@
 //! The `actorgraph` binary: parse, run, map errors to exit codes.
 
 mod cli;
+mod progress;
 
 use actorgraph::export::Format;
 use actorgraph::pipeline::Extractor;
@@ -58,7 +59,9 @@ fn build(
     let start = Instant::now();
     std::fs::create_dir_all(out).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
     let extractor = Extractor::new(schema)?;
-    let build = extractor.build(inputs);
+    let (on_progress, bar) = progress::bar(quiet);
+    let build = extractor.build_with_progress(inputs, on_progress);
+    bar.finish_and_clear();
     for e in &build.skipped {
         eprintln!("actorgraph: skipped {e}");
     }

@@ -109,11 +109,9 @@ impl Entity {
         for (k, n) in o.kinds {
             *self.kinds.entry(k).or_default() += n;
         }
-        for (map, other) in [
-            (&mut self.surfaces, o.surfaces),
-            (&mut self.name_surfaces, o.name_surfaces),
-            (&mut self.labels, o.labels),
-        ] {
+        for (map, other) in
+            [(&mut self.surfaces, o.surfaces), (&mut self.name_surfaces, o.name_surfaces), (&mut self.labels, o.labels)]
+        {
             for (s, n) in other {
                 *map.entry(s).or_default() += n;
             }
