@@ -27,7 +27,7 @@ pub enum Command {
         /// Output directory (created if missing); writes graph.<format> there.
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
-        /// Output formats, comma-separated: graphml, jsonld.
+        /// Output formats, comma-separated: graphml, jsonld, gexf, nt (N-Triples), neo4j (CSV for neo4j-admin import).
         #[arg(short, long, default_value = "graphml,jsonld", value_delimiter = ',')]
         format: Vec<String>,
         /// A directory of schema files that replace the compiled-in ones of the same name.

@@ -44,7 +44,7 @@ pub enum Error {
         message: String,
     },
     /// An unknown output format was asked for.
-    #[error("unknown format '{0}' (expected graphml or jsonld)")]
+    #[error("unknown format '{0}' (expected graphml, jsonld, gexf, nt or neo4j)")]
     UnknownFormat(String),
     /// JSON serialisation failed.
     #[error("JSON: {0}")]

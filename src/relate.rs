@@ -223,18 +223,27 @@ impl Ctx<'_> {
     fn with_coordinated(&self, m: usize) -> Vec<usize> {
         let mut out = vec![m];
         let mut start = self.m(m).tokens.0;
+        let mut and_seen = false;
         loop {
             let mut k = start;
-            let mut saw_and = false;
+            let (mut saw_and, mut saw_comma) = (false, false);
             while k > 0 && matches!(self.low(k - 1), "and" | "," | "some" | "the" | "its" | "both") {
-                saw_and |= matches!(self.low(k - 1), "and" | ",");
+                saw_and |= self.low(k - 1) == "and";
+                saw_comma |= self.low(k - 1) == ",";
                 k -= 1;
             }
-            if !saw_and || k == start {
+            if !(saw_and || saw_comma) || k == start {
                 break;
             }
             match self.ending_at(k) {
                 Some(p) if self.is_actor(p) && !self.preceded_by_preposition(p) => {
+                    // A comma alone joins a list only with an "and" in it ("A, B and C"), or when
+                    // the list opens the clause ("Russia, Syria exchange data").
+                    let opens_clause = self.m(p).tokens.0 == self.clause_start(self.m(p).tokens.0);
+                    if !saw_and && !and_seen && !opens_clause {
+                        break;
+                    }
+                    and_seen |= saw_and;
                     out.push(p);
                     start = self.m(p).tokens.0;
                 }
@@ -335,6 +344,7 @@ impl Ctx<'_> {
             t += 1;
         }
         self.backed(out);
+        self.structural_alliances(out);
     }
 
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
@@ -579,13 +589,25 @@ impl Ctx<'_> {
                 self.low(k) == ";" || (self.low(k) == "," && matches!(self.low(k + 1), "while" | "but" | "whereas"))
             })
             .unwrap_or(n);
-        if self.negated(c, c + 1) && matches!(word, "said" | "says") {
+        // "did not say", "has not commented": no statement (a denial is one).
+        let denial =
+            matches!(word, "denied" | "denies" | "rejected" | "dismissed" | "disputed" | "disputes" | "dispute");
+        if !denial && (c.saturating_sub(3)..c).any(|k| matches!(self.low(k), "not" | "never" | "n't" | "no")) {
             return;
         }
+        // "X said it was …": a pronoun just after the verb is the speaker.
+        while let Some(p) = self.starting_at(from) {
+            if self.m(p).form == Form::Reference && self.m(p).tokens.1 - self.m(p).tokens.0 == 1 && from <= c + 4 {
+                from = self.m(p).tokens.1;
+            } else {
+                break;
+            }
+        }
+        let rest_words = (c + 1..self.s.len()).filter(|&k| self.s.word(k).chars().any(char::is_alphabetic)).count();
         let target = self.target_in(from, n, speaker).or_else(|| {
-            // "CONTENT, X said." — the statement comes first.
+            // "CONTENT, X said (on Thursday)." — the statement comes first.
             let sp_start = self.m(speaker).tokens.0;
-            self.target_in(0, sp_start, speaker)
+            (rest_words <= 4).then(|| self.target_in(0, sp_start, speaker)).flatten()
         });
         if let Some(tg) = target {
             for &sp in &speakers {
@@ -720,7 +742,9 @@ impl Ctx<'_> {
 
     fn allied(&self, c: usize, len: usize, phrase: &str, out: &mut Vec<Relation>) {
         // "militias affiliated with X": the participle describes the noun right before it.
-        let participle = phrase.split(' ').next().is_some_and(|w| w.ends_with("ed") || w == "linked" || w == "loyal");
+        let mut words = phrase.split(' ');
+        let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        let participle = (first.ends_with("ed") || first == "loyal") && matches!(second, "with" | "to" | "by");
         let before = self.ending_at(c).filter(|&m| self.is_actor(m));
         let subjects = match before {
             Some(m) if participle => vec![m],
@@ -789,6 +813,87 @@ impl Ctx<'_> {
             }
             if let Some(subject) = self.ending_at(k - 1) {
                 self.push(out, subject, RelationKind::AlliedWith, adj);
+            }
+        }
+    }
+
+    /// Alliances stated by the shape of a phrase rather than a verb:
+    /// "Wagner founder Yevgeny Prigozhin" (a leader and the body led), "Russia's Africa Corps"
+    /// (a state's armed formation), "Kataib Hezbollah, one of the Iran-backed militias" (an
+    /// apposition's backer), "described Russia as its ally", "made Moscow its main partner".
+    fn structural_alliances(&self, out: &mut Vec<Relation>) {
+        const LEADERS: &[&str] =
+            &["founder", "co-founder", "leader", "chief", "head", "commander", "boss", "secretary-general", "emir"];
+        for &p in &self.ids {
+            let m = self.m(p);
+            let start = m.tokens.0;
+            // Leader and body: "<Org> founder <Person>", "<Org>'s secretary-general, <Person>".
+            if m.kind == EntityType::Person && m.form == Form::Name {
+                let mut k = start;
+                if k > 0 && self.low(k - 1) == "," {
+                    k -= 1;
+                }
+                let title_end = k;
+                while k > 0 && self.lex.titles.contains_key(self.low(k - 1)) {
+                    k -= 1;
+                }
+                let leads = (k..title_end).any(|j| LEADERS.contains(&self.low(j)));
+                if leads && k > 0 {
+                    let before = if self.low(k - 1) == "'s" { k - 1 } else { k };
+                    if let Some(org) = self.ending_at(before) {
+                        if matches!(self.m(org).kind, EntityType::Organization | EntityType::Group)
+                            && self.is_actor(org)
+                        {
+                            self.push(out, p, RelationKind::AlliedWith, org);
+                        }
+                    }
+                }
+            }
+            // A state's named armed formation: "Russia's Africa Corps".
+            if m.kind == EntityType::Group
+                && matches!(m.key, Key::Name(_))
+                && m.form == Form::Name
+                && start >= 2
+                && self.low(start - 1) == "'s"
+            {
+                if let Some(c) =
+                    self.ending_at(start - 1).filter(|&c| self.m(c).kind == EntityType::Country && self.is_actor(c))
+                {
+                    self.push(out, p, RelationKind::AlliedWith, c);
+                }
+            }
+        }
+        for t in 0..self.s.len() {
+            let w = self.s.word(t);
+            // An apposition carrying a backer: "X, one of the most powerful Iran-backed militias,".
+            if let Some((backer, suffix)) = w.rsplit_once('-') {
+                if self.lex.is_cue("backed", &suffix.to_lowercase()) {
+                    let open = (t.saturating_sub(8)..t).rev().find(|&j| self.low(j) == ",");
+                    let opener = open.map(|o| self.low(o + 1));
+                    if let (Some(o), Some("one" | "another" | "a" | "an" | "the" | "part")) = (open, opener) {
+                        if let (Some(x), Some(b)) = (self.ending_at(o), self.endpoint_for(backer)) {
+                            if self.is_actor(x) && self.m(x).form == Form::Name {
+                                self.push(out, x, RelationKind::AlliedWith, b);
+                            }
+                        }
+                    }
+                }
+            }
+            // "described Russia as its (most honest) friend and ally", "made Moscow its main partner".
+            if matches!(self.low(t), "ally" | "allies" | "partner" | "partners" | "friend") && t > 0 {
+                let lo = t.saturating_sub(8);
+                let marker = (lo..t).rev().find(|&j| matches!(self.low(j), "as" | "its" | "his" | "her" | "their"));
+                if let Some(mk) = marker {
+                    let mut j = mk;
+                    if self.low(j) != "as" && j > 0 && self.low(j - 1) == "as" {
+                        j -= 1;
+                    }
+                    if let Some(x) = self.ending_at(j).filter(|&x| self.is_actor(x)) {
+                        for s in self.agent(self.m(x).tokens.0) {
+                            self.push(out, s, RelationKind::AlliedWith, x);
+                        }
+                    }
+                }
             }
         }
     }

@@ -140,10 +140,10 @@ fn format_graphml_writes_only_graphml() {
 #[test]
 fn unknown_format_is_exit_2_and_writes_nothing() {
     let out = TempDir::new("bad-format");
-    let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "graphml,gexf"]);
+    let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "graphml,dot"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("gexf"), "the message names the format: {err}");
+    assert!(err.contains("dot"), "the message names the format: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(files_in(out.path()).is_empty(), "nothing written: {:?}", files_in(out.path()));
 }

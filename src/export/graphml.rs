@@ -20,25 +20,40 @@
 //! | node | `aliases`      | string | every surface form, joined by `" \| "`             |
 //! | node | `mentions`     | int    | mentions over the corpus                           |
 //! | node | `documents`    | int    | number of documents that mention the actor         |
-//! | node | `labels`       | string | Neo4j labels (`:Person`), for `readLabels: true`   |
+//! | node | `first_seen`   | string | earliest document date, `YYYY-MM-DD`, when known   |
+//! | node | `last_seen`    | string | latest document date, when known                   |
+//! | node | `labels`       | string | Neo4j labels (`:Actor:Person`), for `readLabels: true` |
+//! | node | `x`, `y`       | double | position, from [`crate::layout::layout`]           |
+//! | node | `size`         | double | [`super::style::size`] of the degree               |
+//! | node | `r`, `g`, `b`  | int    | [`super::style::color`] of the type                |
 //! | edge | `relation`     | string | `says`, `recruits`, `fights-for`, `allied-with`    |
 //! | edge | `edge_label` / `label` | string | the relation again, for Gephi              |
 //! | edge | `weight`       | double | number of supporting sentences                     |
 //! | edge | `evidence`     | string | every supporting sentence, joined by `" \|\| "`    |
 //! | edge | `sources`      | string | ids of the documents the evidence comes from, `" \| "` |
 //!
-//! Data whose value is the empty string is left out.
+//! Data whose value is the empty string is left out. Gephi's GraphML importer takes the keys
+//! `x`, `y`, `size`, `r`, `g` and `b` (matched by id, then by name) for the node's position,
+//! size and colour rather than as data columns.
+//!
+//! # Neo4j
+//!
+//! `apoc.import.graphml(…, {readLabels: true})` gives a node the labels in its `labels`
+//! attribute and a relationship the type in the edge's `label` attribute, so each `<node>`
+//! carries `labels=":Actor:Person"` and each `<edge>` `label="RECRUITS"`: the labels and types
+//! of [`super::neo4j`]. Other readers ignore these attributes.
 //!
 //! # Escaping
 //!
-//! Text and attribute values go through `Escaped`: `&`, `<`, `>` and `"` become entity
-//! references, `\r` becomes `&#13;` (a parser would otherwise turn it into `\n`), and characters
-//! XML 1.0 does not allow (controls other than tab, newline and carriage return, U+FFFE, U+FFFF)
-//! are dropped, so the output is well-formed whatever the input strings hold.
+//! Text and attribute values are escaped for XML 1.0 (see the `xml` module): markup
+//! characters become references, and characters XML 1.0 does not allow are dropped, so the
+//! output is well-formed whatever the input strings hold.
 
+use super::neo4j;
+use super::style::{self, Visual};
+use super::xml::Escaped;
 use crate::error::{Error, Result};
 use crate::graph::{Edge, KnowledgeGraph, Node};
-use std::fmt;
 use std::io::{BufWriter, Write};
 
 /// Writes a [`KnowledgeGraph`] as GraphML.
@@ -60,19 +75,39 @@ use std::io::{BufWriter, Write};
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
-/// let out = String::from_utf8(GraphMl.write(&graph, Vec::new())?).expect("UTF-8");
+/// let graphml = GraphMl::new().with_positions(vec![(1.5, -2.0)]);
+/// let out = String::from_utf8(graphml.write(&graph, Vec::new())?).expect("UTF-8");
 /// assert!(out.contains(
-///     "    <node id=\"country:russia\">\n      <data key=\"label\">Russia</data>\n"
+///     "    <node id=\"country:russia\" labels=\":Actor:Country\">\n      <data key=\"label\">Russia</data>\n"
 /// ));
+/// assert!(out.contains("      <data key=\"x\">1.5</data>\n      <data key=\"y\">-2.0</data>\n"));
 /// # Ok::<(), actorgraph::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GraphMl;
+#[derive(Debug, Clone, Default)]
+pub struct GraphMl {
+    positions: Option<Vec<(f64, f64)>>,
+}
+
+impl GraphMl {
+    /// A writer that places nodes where [`crate::layout::layout`] puts them.
+    #[must_use]
+    pub fn new() -> Self {
+        GraphMl::default()
+    }
+
+    /// Places the nodes at `positions` (one per node, in node order) instead.
+    #[must_use]
+    pub fn with_positions(mut self, positions: Vec<(f64, f64)>) -> Self {
+        self.positions = Some(positions);
+        self
+    }
+}
 
 impl super::Exporter for GraphMl {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
+        let visuals = style::visuals(graph, self.positions.as_deref());
         let mut out = BufWriter::new(w);
-        write_document(graph, &mut out)?;
+        write_document(graph, &visuals, &mut out)?;
         let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
         w.flush()?;
         Ok(w)
@@ -92,13 +127,21 @@ const fn key(id: &'static str, domain: &'static str, name: &'static str, kind: &
 }
 
 /// Every key, in output order (see the module docs for why `edge_label` differs from its name).
-const KEYS: [KeyDecl; 11] = [
+const KEYS: [KeyDecl; 19] = [
     key("label", "node", "label", "string"),
     key("type", "node", "type", "string"),
     key("aliases", "node", "aliases", "string"),
     key("mentions", "node", "mentions", "int"),
     key("documents", "node", "documents", "int"),
+    key("first_seen", "node", "first_seen", "string"),
+    key("last_seen", "node", "last_seen", "string"),
     key("labels", "node", "labels", "string"),
+    key("x", "node", "x", "double"),
+    key("y", "node", "y", "double"),
+    key("size", "node", "size", "double"),
+    key("r", "node", "r", "int"),
+    key("g", "node", "g", "int"),
+    key("b", "node", "b", "int"),
     key("relation", "edge", "relation", "string"),
     key("edge_label", "edge", "label", "string"),
     key("weight", "edge", "weight", "double"),
@@ -112,15 +155,15 @@ const LIST_SEPARATOR: &str = " | ";
 /// more often than names do.
 const EVIDENCE_SEPARATOR: &str = " || ";
 
-fn write_document<W: Write>(graph: &KnowledgeGraph, w: &mut W) -> Result<()> {
+fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)?;
     for k in &KEYS {
         writeln!(w, r#"  <key id="{}" for="{}" attr.name="{}" attr.type="{}"/>"#, k.id, k.domain, k.name, k.kind)?;
     }
     writeln!(w, r#"  <graph id="actorgraph" edgedefault="directed">"#)?;
-    for node in graph.nodes() {
-        write_node(w, node)?;
+    for (node, visual) in graph.nodes().zip(visuals) {
+        write_node(w, node, visual)?;
     }
     for (i, (source, target, edge)) in graph.edges().enumerate() {
         write_edge(w, i, source, target, edge)?;
@@ -130,26 +173,42 @@ fn write_document<W: Write>(graph: &KnowledgeGraph, w: &mut W) -> Result<()> {
     Ok(())
 }
 
-fn write_node<W: Write>(w: &mut W, node: &Node) -> Result<()> {
-    writeln!(w, r#"    <node id="{}">"#, Escaped(&node.id))?;
+fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual) -> Result<()> {
+    let labels: String = neo4j::labels(node.kind).iter().map(|l| format!(":{l}")).collect();
+    writeln!(w, r#"    <node id="{}" labels="{labels}">"#, Escaped(&node.id))?;
     write_data(w, "label", &node.label)?;
     write_data(w, "type", node.kind.as_str())?;
     write_data(w, "aliases", &node.aliases.join(LIST_SEPARATOR))?;
     write_data(w, "mentions", &node.mentions.to_string())?;
     write_data(w, "documents", &node.documents.len().to_string())?;
-    write_data(w, "labels", &format!(":{}", node.kind.as_str()))?;
+    if let Some((first, last)) = &node.dates {
+        write_data(w, "first_seen", first)?;
+        write_data(w, "last_seen", last)?;
+    }
+    write_data(w, "labels", &labels)?;
+    write_data(w, "x", &style::number(visual.x))?;
+    write_data(w, "y", &style::number(visual.y))?;
+    write_data(w, "size", &style::number(visual.size))?;
+    write_data(w, "r", &visual.color.r.to_string())?;
+    write_data(w, "g", &visual.color.g.to_string())?;
+    write_data(w, "b", &visual.color.b.to_string())?;
     writeln!(w, "    </node>")?;
     Ok(())
 }
 
 fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge: &Edge) -> Result<()> {
-    writeln!(w, r#"    <edge id="e{i}" source="{}" target="{}">"#, Escaped(&source.id), Escaped(&target.id))?;
+    writeln!(
+        w,
+        r#"    <edge id="e{i}" source="{}" target="{}" label="{}">"#,
+        Escaped(&source.id),
+        Escaped(&target.id),
+        neo4j::relationship_type(edge.relation)
+    )?;
     let relation = edge.relation.as_str();
     let sentences: Vec<&str> = edge.evidence.iter().map(|e| e.sentence.as_str()).collect();
     write_data(w, "relation", relation)?;
     write_data(w, "edge_label", relation)?;
-    // `{:?}` keeps the decimal point (`2.0`), which typed readers expect of a double.
-    write_data(w, "weight", &format!("{:?}", edge.weight()))?;
+    write_data(w, "weight", &style::number(edge.weight()))?;
     write_data(w, "evidence", &sentences.join(EVIDENCE_SEPARATOR))?;
     write_data(w, "sources", &edge.sources().join(LIST_SEPARATOR))?;
     writeln!(w, "    </edge>")?;
@@ -164,72 +223,9 @@ fn write_data<W: Write>(w: &mut W, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// A string displayed as XML 1.0 character data, safe in text and in double-quoted attributes.
-///
-/// Tab and newline are kept: they survive in text, and the only attributes written are ids,
-/// which never hold them.
-struct Escaped<'a>(&'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let mut start = 0;
-        for (i, c) in s.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\r' => "&#13;",
-                c if !is_xml_char(c) => "",
-                _ => continue,
-            };
-            f.write_str(&s[start..i])?;
-            f.write_str(replacement)?;
-            start = i + c.len_utf8();
-        }
-        f.write_str(&s[start..])
-    }
-}
-
-/// Whether XML 1.0 allows `c` in a document (production `Char`; surrogates cannot occur).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn esc(s: &str) -> String {
-        Escaped(s).to_string()
-    }
-
-    #[test]
-    fn escapes_markup_characters() {
-        assert_eq!(esc(r#"a < b & "c" > d"#), "a &lt; b &amp; &quot;c&quot; &gt; d");
-        assert_eq!(esc("&amp;"), "&amp;amp;");
-    }
-
-    #[test]
-    fn drops_characters_xml_forbids() {
-        assert_eq!(esc("a\u{0}b\u{1}c\u{1b}d\u{1f}e"), "abcde");
-        assert_eq!(esc("x\u{FFFE}\u{FFFF}y"), "xy");
-    }
-
-    #[test]
-    fn keeps_allowed_whitespace_and_unicode() {
-        assert_eq!(esc("a\tb\nc"), "a\tb\nc");
-        assert_eq!(esc("a\r\nb"), "a&#13;\nb");
-        let s = "emoji 🚀, RTL \u{200F}שלום, \u{7F}\u{85}\u{FFFD}\u{10FFFF}";
-        assert_eq!(esc(s), s);
-    }
-
-    #[test]
-    fn leaves_plain_text_alone() {
-        assert_eq!(esc(""), "");
-        assert_eq!(esc("person:vladimir-putin"), "person:vladimir-putin");
-    }
 
     #[test]
     fn key_ids_are_unique_and_not_numbered() {

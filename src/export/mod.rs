@@ -1,13 +1,31 @@
 //! Writers for the output formats, one module per format, all reading one [`KnowledgeGraph`].
+//!
+//! | format            | name      | files                                         | for                          |
+//! |-------------------|-----------|-----------------------------------------------|------------------------------|
+//! | [`Format::GraphMl`]  | `graphml` | `graph.graphml`                               | Gephi, networkx, igraph, yEd, APOC |
+//! | [`Format::JsonLd`]   | `jsonld`  | `graph.jsonld`                                | RDF stores, pyld             |
+//! | [`Format::Gexf`]     | `gexf`    | `graph.gexf`                                  | Gephi (keeps parallel relations apart) |
+//! | [`Format::NTriples`] | `nt`      | `graph.nt`                                    | RDF stores, line tools       |
+//! | [`Format::Neo4j`]    | `neo4j`   | `nodes.csv`, `relationships.csv`, `load.cypher` | `neo4j-admin database import`, `LOAD CSV` |
+//!
+//! The RDF formats share one view of the graph ([`rdf`]); the visual attributes (colour, size,
+//! position) of GraphML and GEXF come from [`style`]. No writer computes its own view.
 
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
+pub mod gexf;
 pub mod graphml;
 pub mod jsonld;
+pub mod neo4j;
+pub mod ntriples;
+pub mod rdf;
+pub mod style;
+mod xml;
 
-/// A serializer of the whole graph into one format.
+/// A serializer of the whole graph into one stream.
 pub trait Exporter {
     /// Writes `graph` to `w` and hands the writer back.
     ///
@@ -24,22 +42,101 @@ pub enum Format {
     GraphMl,
     /// JSON-LD 1.0 with a self-contained context, for RDF stores.
     JsonLd,
+    /// GEXF 1.3, for Gephi: colours, sizes, positions, spells, relations kept apart.
+    Gexf,
+    /// N-Triples: the same triples as the JSON-LD, one per line.
+    NTriples,
+    /// CSV files for `neo4j-admin database import full`, and a Cypher script for `LOAD CSV`.
+    Neo4j,
+}
+
+/// One file that a [`Format`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Output {
+    /// `graph.graphml`.
+    GraphMl,
+    /// `graph.jsonld`.
+    JsonLd,
+    /// `graph.gexf`.
+    Gexf,
+    /// `graph.nt`.
+    NTriples,
+    /// `nodes.csv`: one row per actor.
+    Neo4jNodes,
+    /// `relationships.csv`: one row per edge.
+    Neo4jRelationships,
+    /// `load.cypher`: loads the two CSV files with `LOAD CSV`.
+    Neo4jLoad,
+}
+
+impl Output {
+    /// The file name the output is written under.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Output::GraphMl => "graph.graphml",
+            Output::JsonLd => "graph.jsonld",
+            Output::Gexf => "graph.gexf",
+            Output::NTriples => "graph.nt",
+            Output::Neo4jNodes => neo4j::NODES_FILE,
+            Output::Neo4jRelationships => neo4j::RELATIONSHIPS_FILE,
+            Output::Neo4jLoad => neo4j::LOAD_FILE,
+        }
+    }
+
+    /// Writes this file of `graph` to `w`.
+    ///
+    /// # Errors
+    /// When writing to `w` fails.
+    pub fn write<W: Write>(self, graph: &KnowledgeGraph, w: W) -> Result<W> {
+        match self {
+            Output::GraphMl => graphml::GraphMl::new().write(graph, w),
+            Output::JsonLd => jsonld::JsonLd.write(graph, w),
+            Output::Gexf => gexf::Gexf::new().write(graph, w),
+            Output::NTriples => ntriples::NTriples.write(graph, w),
+            Output::Neo4jNodes => neo4j::Nodes.write(graph, w),
+            Output::Neo4jRelationships => neo4j::Relationships.write(graph, w),
+            Output::Neo4jLoad => neo4j::LoadScript.write(graph, w),
+        }
+    }
 }
 
 impl Format {
-    /// Every format, in the default output order.
-    pub const ALL: [Format; 2] = [Format::GraphMl, Format::JsonLd];
+    /// Every format.
+    pub const ALL: [Format; 5] = [Format::GraphMl, Format::JsonLd, Format::Gexf, Format::NTriples, Format::Neo4j];
 
-    /// The file extension, without the dot.
+    /// The file extension of the format's (first) file, without the dot.
     #[must_use]
     pub fn file_extension(self) -> &'static str {
         match self {
             Format::GraphMl => "graphml",
             Format::JsonLd => "jsonld",
+            Format::Gexf => "gexf",
+            Format::NTriples => "nt",
+            Format::Neo4j => "csv",
         }
     }
 
-    /// The format named `name` (`graphml`, `jsonld`; case-insensitive).
+    /// The files the format writes, in order.
+    ///
+    /// ```
+    /// use actorgraph::export::Format;
+    /// let names: Vec<&str> = Format::Neo4j.outputs().iter().map(|o| o.file_name()).collect();
+    /// assert_eq!(names, ["nodes.csv", "relationships.csv", "load.cypher"]);
+    /// ```
+    #[must_use]
+    pub fn outputs(self) -> &'static [Output] {
+        match self {
+            Format::GraphMl => &[Output::GraphMl],
+            Format::JsonLd => &[Output::JsonLd],
+            Format::Gexf => &[Output::Gexf],
+            Format::NTriples => &[Output::NTriples],
+            Format::Neo4j => &[Output::Neo4jNodes, Output::Neo4jRelationships, Output::Neo4jLoad],
+        }
+    }
+
+    /// The format named `name` (`graphml`, `jsonld`, `gexf`, `nt`, `neo4j`; case-insensitive).
     ///
     /// # Errors
     /// [`Error::UnknownFormat`] for any other name.
@@ -47,40 +144,68 @@ impl Format {
         match name.trim().to_ascii_lowercase().as_str() {
             "graphml" => Ok(Format::GraphMl),
             "jsonld" | "json-ld" => Ok(Format::JsonLd),
+            "gexf" => Ok(Format::Gexf),
+            "nt" | "ntriples" | "n-triples" => Ok(Format::NTriples),
+            "neo4j" => Ok(Format::Neo4j),
             other => Err(Error::UnknownFormat(other.to_string())),
         }
     }
 
-    /// Writes `graph` in this format to `w`.
+    /// Writes `graph` in this format to `w`. A format of several files ([`Format::Neo4j`])
+    /// writes its first ([`Format::outputs`] lists them; [`Output::write`] writes each).
     ///
     /// # Errors
     /// When writing to `w` fails.
     pub fn write<W: Write>(self, graph: &KnowledgeGraph, w: W) -> Result<W> {
-        match self {
-            Format::GraphMl => graphml::GraphMl.write(graph, w),
-            Format::JsonLd => jsonld::JsonLd.write(graph, w),
+        match self.outputs().first() {
+            Some(output) => output.write(graph, w),
+            None => Ok(w),
         }
     }
 }
 
-/// Writes each format into `dir` as `graph.<extension>`, atomically: each file is written to a
-/// temporary file beside it and renamed into place only when complete, so a failed run leaves
-/// the previous outputs untouched. Returns the paths written.
+/// Writes every file of each format into `dir`, atomically: each file is first written to a
+/// temporary file beside it, and only when all of them are complete are they renamed into
+/// place, so a failed run leaves the previous outputs untouched (and the files of one format,
+/// such as Neo4j's `nodes.csv` and `relationships.csv`, never come from two runs). Returns the
+/// paths written.
 ///
 /// # Errors
 /// [`Error::Write`] naming the file that could not be written.
-pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
-    let mut written = Vec::new();
-    for f in formats {
-        let path = dir.join(format!("graph.{}", f.file_extension()));
-        let tmp = dir.join(format!(".graph.{}.tmp", f.file_extension()));
-        let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        let w = f.write(graph, std::io::BufWriter::new(file))?;
-        let file = w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
-        file.sync_all().map_err(|source| Error::Write { path: tmp.clone(), source })?;
+    let mut outputs: Vec<Output> = formats.iter().flat_map(|f| f.outputs().iter().copied()).collect();
+    outputs.sort_unstable();
+    outputs.dedup();
+    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let path = dir.join(output.file_name());
+        let tmp = dir.join(format!(".{}.tmp", output.file_name()));
+        if let Err(e) = write_temporary(graph, output, &tmp) {
+            // Leave no half-written temporaries behind; the outputs themselves are untouched.
+            let _ = std::fs::remove_file(&tmp);
+            for (tmp, _) in &pending {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        pending.push((tmp, path));
+    }
+    let mut written = Vec::with_capacity(pending.len());
+    for (tmp, path) in pending {
         std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes `output` to the file `tmp` and syncs it to disk.
+fn write_temporary(graph: &KnowledgeGraph, output: Output, tmp: &Path) -> Result<()> {
+    let file = std::fs::File::create(tmp).map_err(|source| Error::Write { path: tmp.to_path_buf(), source })?;
+    let w = output.write(graph, std::io::BufWriter::new(file)).map_err(|e| match e {
+        Error::Io(source) => Error::Write { path: tmp.to_path_buf(), source },
+        other => other,
+    })?;
+    let file = w.into_inner().map_err(|e| Error::Write { path: tmp.to_path_buf(), source: e.into_error() })?;
+    file.sync_all().map_err(|source| Error::Write { path: tmp.to_path_buf(), source })
 }

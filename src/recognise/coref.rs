@@ -116,6 +116,59 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             }
         }
     }
+    descriptions_and_groups(lex, text, words, mentions);
+    mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
+    pronouns(lex, text, words, mentions);
+}
+
+/// Title descriptions ("the Russian Defense Minister") → the person introduced with that title;
+/// bare group nouns → the group they repeat, or the state that sends them; otherwise dropped.
+fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
+    let snapshot = mentions.clone();
+    mentions.retain_mut(|m| {
+        if let Key::Name(k) = &m.key {
+            if let Some(title) = k.strip_prefix("title:") {
+                let found = person_with_title(lex, text, words, &snapshot, m, title);
+                return match found {
+                    Some(p) => {
+                        m.key = p.key.clone();
+                        m.surface = p.surface.clone();
+                        true
+                    }
+                    None => false,
+                };
+            }
+        }
+        if let Key::Group { origin, qualifiers, head } = &m.key {
+            if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference && !head.contains(' ') {
+                                // The most recent qualified group with that head ("militias" after "local militias").
+                let antecedent = snapshot
+                    .iter()
+                    .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))
+                    .filter(|o| matches!(&o.key, Key::Group { head: h, origin: og, qualifiers: q } if h == head && (!og.is_empty() || !q.is_empty())))
+                    .max_by_key(|o| (o.sentence, o.tokens.0));
+                if let Some(o) = antecedent {
+                    m.key = o.key.clone();
+                    m.label.clone_from(&o.label);
+                    m.form = Form::Partial;
+                                } else if let Some(country) = sender(&snapshot, m) {
+                    // "North Korea has dispatched 1,500 troops": the troops are the sender's.
+                    m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
+                    m.form = Form::Partial;
+                } else {
+                    // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
+                    let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+                    return lex.is_cue("bare_group", &last);
+                }
+            }
+        }
+        true
+    });
+}
+
+/// Pronouns and descriptions ("he", "they", "the agency", "the regime") → the actor named before.
+/// `mentions` must be in text order; the references are appended.
+fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
     let mut last_person: Option<usize> = None;
 
@@ -139,7 +192,9 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if m.kind == EntityType::Person && m.form != Form::Reference && !weak {
                     last_person = Some(idx);
                 }
-                if m.form != Form::Reference {
+                // Pronouns take up actors named as subjects or objects, not places in a phrase
+                // ("regions bordering Mongolia, it added").
+                if m.form != Form::Reference && salient(&words[m.sentence], m) {
                     match (m.kind, &m.key) {
                         (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),
                         (EntityType::Organization | EntityType::Country, _)
@@ -203,49 +258,36 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
         }
     }
     mentions.extend(added);
-    // Title descriptions ("the Russian Defense Minister") → the person introduced with that title;
-    // bare groups → the one qualified group with that head seen before.
-    let snapshot = mentions.clone();
-    mentions.retain_mut(|m| {
-        if let Key::Name(k) = &m.key {
-            if let Some(title) = k.strip_prefix("title:") {
-                let found = person_with_title(lex, text, words, &snapshot, m, title);
-                return match found {
-                    Some(p) => {
-                        m.key = p.key.clone();
-                        m.surface = p.surface.clone();
-                        true
-                    }
-                    None => false,
-                };
-            }
-        }
-        if let Key::Group { origin, qualifiers, head } = &m.key {
-            if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference && !head.contains(' ') {
-                let mut keys: Vec<&Key> = snapshot
-                    .iter()
-                    .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))
-                    .filter(|o| matches!(&o.key, Key::Group { head: h, origin: og, qualifiers: q } if h == head && (!og.is_empty() || !q.is_empty())))
-                    .map(|o| &o.key)
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                if let [only] = keys.as_slice() {
-                    m.key = (*only).clone();
-                    m.form = Form::Partial;
-                                } else if let Some(country) = sender(&snapshot, m) {
-                    // "North Korea has dispatched 1,500 troops": the troops are the sender's.
-                    m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
-                    m.form = Form::Partial;
-                } else {
-                    // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
-                    let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
-                    return lex.is_cue("bare_group", &last);
-                }
-            }
-        }
-        true
-    });
+}
+
+/// Whether a mention is an actor in its clause rather than inside a prepositional or participle
+/// phrase ("in Syria", "bordering Mongolia").
+fn salient(s: &Words<'_>, m: &Mention) -> bool {
+    let mut k = m.tokens.0;
+    while k > 0 && matches!(s.low(k - 1), "the" | "a" | "an" | "its" | "their" | "his" | "her") {
+        k -= 1;
+    }
+    if k == 0 {
+        return true;
+    }
+    let prev = s.low(k - 1);
+    let preposition = matches!(
+        prev,
+        "in" | "at"
+            | "near"
+            | "into"
+            | "from"
+            | "to"
+            | "across"
+            | "through"
+            | "inside"
+            | "around"
+            | "over"
+            | "under"
+            | "between"
+            | "bordering"
+    );
+    !(preposition || (prev.ends_with("ing") && prev.len() > 4))
 }
 
 /// The state that sends or prepares a bare group in the same clause: the nearest mention before

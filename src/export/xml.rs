@@ -1,0 +1,95 @@
+//! XML 1.0 escaping shared by the GraphML and GEXF writers.
+//!
+//! `&`, `<`, `>` and `"` become entity references, `\r` becomes `&#13;` (a parser would
+//! otherwise turn it into `\n`), and characters XML 1.0 does not allow (controls other than
+//! tab, newline and carriage return, U+FFFE, U+FFFF) are dropped, so the output is well-formed
+//! whatever the input strings hold.
+
+use std::fmt;
+
+/// A string displayed as XML 1.0 character data, safe in text and in double-quoted attributes
+/// that never hold tab or newline (ids).
+pub(crate) struct Escaped<'a>(pub(crate) &'a str);
+
+/// A string displayed as a double-quoted XML 1.0 attribute value: like [`Escaped`], and tab and
+/// newline are written as character references too, because a parser normalises a literal tab
+/// or newline in an attribute value to a space.
+pub(crate) struct EscapedAttr<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0, false)
+    }
+}
+
+impl fmt::Display for EscapedAttr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0, true)
+    }
+}
+
+fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\r' => "&#13;",
+            '\t' if attribute => "&#9;",
+            '\n' if attribute => "&#10;",
+            c if !is_xml_char(c) => "",
+            _ => continue,
+        };
+        f.write_str(&s[start..i])?;
+        f.write_str(replacement)?;
+        start = i + c.len_utf8();
+    }
+    f.write_str(&s[start..])
+}
+
+/// Whether XML 1.0 allows `c` in a document (production `Char`; surrogates cannot occur).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(s: &str) -> String {
+        Escaped(s).to_string()
+    }
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(esc(r#"a < b & "c" > d"#), "a &lt; b &amp; &quot;c&quot; &gt; d");
+        assert_eq!(esc("&amp;"), "&amp;amp;");
+    }
+
+    #[test]
+    fn drops_characters_xml_forbids() {
+        assert_eq!(esc("a\u{0}b\u{1}c\u{1b}d\u{1f}e"), "abcde");
+        assert_eq!(esc("x\u{FFFE}\u{FFFF}y"), "xy");
+    }
+
+    #[test]
+    fn keeps_allowed_whitespace_and_unicode() {
+        assert_eq!(esc("a\tb\nc"), "a\tb\nc");
+        assert_eq!(esc("a\r\nb"), "a&#13;\nb");
+        let s = "emoji 🚀, RTL \u{200F}שלום, \u{7F}\u{85}\u{FFFD}\u{10FFFF}";
+        assert_eq!(esc(s), s);
+    }
+
+    #[test]
+    fn attribute_values_keep_tab_and_newline_as_references() {
+        assert_eq!(EscapedAttr("a\tb\r\nc\"\u{1}").to_string(), "a&#9;b&#13;&#10;c&quot;");
+    }
+
+    #[test]
+    fn leaves_plain_text_alone() {
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("person:vladimir-putin"), "person:vladimir-putin");
+    }
+}
