@@ -40,9 +40,8 @@ fn segment(b: Bencher) {
     let docs = docs();
     let junk = Boilerplate::parse(clean::BUILTIN);
     let blocks: Vec<_> = docs.iter().map(|d| clean::clean(&d.text, &junk, &RepeatedLines::new())).collect();
-    b.counter(bytes(&docs)).bench(|| {
-        docs.iter().zip(&blocks).map(|(d, bl)| segment::segment(&d.text, bl).len()).sum::<usize>()
-    });
+    b.counter(bytes(&docs))
+        .bench(|| docs.iter().zip(&blocks).map(|(d, bl)| segment::segment(&d.text, bl).len()).sum::<usize>());
 }
 
 #[divan::bench]
@@ -52,9 +51,8 @@ fn recognise(b: Bencher) {
     let junk = Boilerplate::parse(clean::BUILTIN);
     let sents: Vec<_> =
         docs.iter().map(|d| segment::segment(&d.text, &clean::clean(&d.text, &junk, &RepeatedLines::new()))).collect();
-    b.counter(bytes(&docs)).bench(|| {
-        docs.iter().zip(&sents).map(|(d, s)| recognise::recognise(&lex, &d.text, s).len()).sum::<usize>()
-    });
+    b.counter(bytes(&docs))
+        .bench(|| docs.iter().zip(&sents).map(|(d, s)| recognise::recognise(&lex, &d.text, s).len()).sum::<usize>());
 }
 
 #[divan::bench]
