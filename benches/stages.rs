@@ -3,6 +3,8 @@
 //! `cargo bench` runs them; CI only checks that they compile. For corpus-scale timing see
 //! `bench/compare.sh` and `docs/performance.md`.
 
+#![allow(clippy::unwrap_used, reason = "benchmarks on fixed example data, like tests")]
+
 use actorgraph::clean::{self, Boilerplate, RepeatedLines};
 use actorgraph::export::Format;
 use actorgraph::ingest::{self, Source};
