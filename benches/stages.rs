@@ -7,7 +7,7 @@
 
 use actorgraph::clean::{self, Boilerplate, RepeatedLines};
 use actorgraph::export::Format;
-use actorgraph::ingest::{self, Source};
+use actorgraph::ingest;
 use actorgraph::model::Document;
 use actorgraph::pipeline::Extractor;
 use actorgraph::recognise::{self, Words};
@@ -22,7 +22,7 @@ fn main() {
 fn docs() -> Vec<Document> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
     let (sources, _) = ingest::collect(&[dir]);
-    sources.iter().filter_map(|s: &Source| ingest::read(s).ok()).collect()
+    sources.iter().filter_map(|s| ingest::load(s, &ingest::Options::default()).ok()).map(|l| l.document).collect()
 }
 
 fn bytes(docs: &[Document]) -> BytesCount {
@@ -74,7 +74,7 @@ fn relate(b: Bencher) {
         let mut n = 0;
         for (d, (s, m)) in docs.iter().zip(&prepared) {
             let words: Vec<Words<'_>> = s.iter().enumerate().map(|(i, x)| Words::new(&d.text, i, x)).collect();
-            n += relate::relate(&lex, &words, m).len();
+            n += relate::relate(&lex, &d.text, &words, m).len();
         }
         n
     });

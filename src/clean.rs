@@ -85,6 +85,12 @@ impl RepeatedLines {
         self.hashes.insert(hash);
     }
 
+    /// Whether a line key (see [`line_key`]) is one of them.
+    #[must_use]
+    pub fn contains(&self, key: &str) -> bool {
+        self.hashes.contains(&key_hash(key))
+    }
+
     /// Whether there are none.
     #[must_use]
     pub fn is_empty(&self) -> bool {

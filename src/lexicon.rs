@@ -211,6 +211,44 @@ pub fn normalize_surface(s: &str) -> String {
     out
 }
 
+/// Schema files read from a `--schema` directory besides the lexicons.
+const OTHER_FILES: &[&str] = &["boilerplate.tsv"];
+
+/// Whether a user's schema file replaces the built-in one: its first line is `#! replace`.
+#[must_use]
+pub fn replaces(text: &str) -> bool {
+    text.lines().next().is_some_and(|l| l.trim().trim_start_matches('\u{feff}') == "#! replace")
+}
+
+/// Refuses a schema directory that does not exist or holds files no schema has: a misspelt
+/// `organisations.tsv` would otherwise be ignored without a word.
+fn check_schema_dir(dir: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Schema {
+            file: dir.display().to_string(),
+            line: 0,
+            message: "not a directory: --schema takes a directory of schema files (see examples/schema)".into(),
+        });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
+    let mut names: Vec<String> =
+        entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in names {
+        let schema_like = name.ends_with(".tsv") || name.ends_with(".txt");
+        let known = BUILTIN.iter().any(|(n, _)| *n == name) || OTHER_FILES.contains(&name.as_str());
+        if schema_like && !known {
+            let expected: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).chain(OTHER_FILES.iter().copied()).collect();
+            return Err(Error::Schema {
+                file: dir.join(&name).display().to_string(),
+                line: 0,
+                message: format!("not a schema file; rename it to one of: {}", expected.join(", ")),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()
@@ -232,23 +270,31 @@ impl Lexicon {
         Self::load(None)
     }
 
-    /// The compiled-in lexicons, with any file of the same name in `dir` taking their place.
+    /// The compiled-in lexicons, extended by the files of the same name in `dir`.
+    ///
+    /// A user's file adds to the built-in one of its name; one whose first line is
+    /// `#! replace` takes its place instead (see `examples/schema/README.md`). A file in `dir`
+    /// that is not a schema file is an error, so a misspelt name does not go unnoticed.
     ///
     /// # Errors
-    /// [`Error::Schema`] naming file and line for a malformed file, or
-    /// [`Error::Read`] for an unreadable one.
+    /// [`Error::Schema`] naming file and line for a malformed file or an unknown file name,
+    /// [`Error::Read`] for an unreadable file or directory.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
         let mut lex = Lexicon::default();
+        if let Some(d) = dir {
+            check_schema_dir(d)?;
+        }
         for (name, builtin) in BUILTIN {
-            let owned;
-            let text = match dir.map(|d| d.join(name)) {
+            match dir.map(|d| d.join(name)) {
                 Some(p) if p.exists() => {
-                    owned = std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p.clone(), source })?;
-                    owned.as_str()
+                    let user = std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p.clone(), source })?;
+                    if !replaces(&user) {
+                        lex.add_file(name, name, builtin)?;
+                    }
+                    lex.add_file(name, &p.display().to_string(), &user)?;
                 }
-                _ => builtin,
-            };
-            lex.add_file(name, text)?;
+                _ => lex.add_file(name, name, builtin)?,
+            }
         }
         Ok(lex)
     }
@@ -264,9 +310,10 @@ impl Lexicon {
         }
     }
 
-    fn add_file(&mut self, name: &str, text: &str) -> Result<()> {
+    /// Adds the lines of schema file `name` (shown as `label` in errors).
+    fn add_file(&mut self, name: &str, label: &str, text: &str) -> Result<()> {
         let bad =
-            |line: usize, message: &str| Error::Schema { file: name.to_string(), line, message: message.to_string() };
+            |line: usize, message: &str| Error::Schema { file: label.to_string(), line, message: message.to_string() };
         for (line, l) in data_lines(text) {
             let cols: Vec<&str> = l.split('\t').collect();
             match name {
@@ -321,8 +368,22 @@ impl Lexicon {
                         "Organization" | "" => false,
                         _ => return Err(bad(line, "type must be Organization or Group")),
                     };
-                    let ix = self.orgs.len();
-                    self.orgs.push(KnownOrg { name: canonical.clone(), is_group });
+                    if canonical.is_empty() {
+                        return Err(bad(line, "empty organisation name"));
+                    }
+                    // A name already known (built in, or earlier in the file) gains the new aliases.
+                    let ix = match self.orgs.iter().position(|o| o.name == canonical) {
+                        Some(ix) => {
+                            if !kind.is_empty() {
+                                self.orgs[ix].is_group = is_group;
+                            }
+                            ix
+                        }
+                        None => {
+                            self.orgs.push(KnownOrg { name: canonical.clone(), is_group });
+                            self.orgs.len() - 1
+                        }
+                    };
                     self.add_surface(&canonical, Surface::Org(ix));
                     if let Some(rest) = canonical.strip_prefix("The ") {
                         self.add_surface(rest, Surface::Org(ix));
@@ -378,7 +439,7 @@ impl Lexicon {
                 }
                 "cues.tsv" => {
                     let (Some(cat), Some(phrase)) = (cols.first(), cols.get(1)) else {
-                        return Err(bad(line, "expected category<TAB>phrase"));
+                        return Err(bad(line, "expected category<TAB>phrase (separated by a tab)"));
                     };
                     let phrase = normalize_surface(phrase).to_lowercase();
                     if let Some(canonical) = cols.get(2) {

@@ -2,7 +2,9 @@
 //!
 //! The pipeline runs in stages, one module each, data flowing one way:
 //! [`ingest`] → [`clean`] → [`segment`] → [`recognise`] → [`relate`] →
-//! [`resolve`] → [`graph`] → [`export`]. Stages share only the types in
+//! [`resolve`] → [`graph`] → [`export`]. Around the graph: [`layout`] and [`render`]
+//! draw it, [`stats`] sums it up, [`import`] reads a saved one back, and [`state`] lets a
+//! build grow with new articles. Stages share only the types in
 //! [`model`]; lexicons are data in `schema/` ([`lexicon`]).
 //!
 //! ```
@@ -28,6 +30,7 @@ pub mod clean;
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod import;
 pub mod ingest;
 pub mod layout;
 pub mod lexicon;
@@ -35,7 +38,10 @@ pub mod model;
 pub mod pipeline;
 pub mod recognise;
 pub mod relate;
+pub mod render;
 pub mod resolve;
 pub mod segment;
+pub mod state;
+pub mod stats;
 
 pub use error::{Error, Result};

@@ -28,6 +28,27 @@ pub struct Build {
     pub documents: usize,
     /// Inputs skipped, each with its reason.
     pub skipped: Vec<Error>,
+    /// What each document gave, in document order.
+    pub reports: Vec<DocReport>,
+    /// Number of distinct short lines dropped because two or more documents repeat them.
+    pub repeated_lines: usize,
+    /// Notes on documents read with a guess (an encoding), one line each, naming the file.
+    pub notes: Vec<String>,
+}
+
+/// What one document gave: lines kept and dropped, mentions and relations found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocReport {
+    /// Document id.
+    pub id: String,
+    /// Non-blank lines in the text.
+    pub lines: usize,
+    /// Lines kept as article (the rest was boilerplate).
+    pub kept: usize,
+    /// Mentions of actors.
+    pub mentions: usize,
+    /// Relations between them.
+    pub relations: usize,
 }
 
 impl Extractor {
@@ -37,8 +58,16 @@ impl Extractor {
     /// A malformed or unreadable schema file.
     pub fn new(schema_dir: Option<&Path>) -> Result<Self> {
         let lexicon = Lexicon::load(schema_dir)?;
+        // A user's list extends the built-in one, unless it starts with `#! replace`.
         let junk = match schema_dir.map(|d| d.join("boilerplate.tsv")) {
-            Some(p) if p.exists() => std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p, source })?,
+            Some(p) if p.exists() => {
+                let user = std::fs::read_to_string(&p).map_err(|source| Error::Read { path: p, source })?;
+                if crate::lexicon::replaces(&user) {
+                    user
+                } else {
+                    format!("{}\n{user}", clean::BUILTIN)
+                }
+            }
             _ => clean::BUILTIN.to_string(),
         };
         Ok(Extractor { lexicon, boilerplate: Boilerplate::parse(&junk) })
@@ -53,24 +82,37 @@ impl Extractor {
     /// Extracts mentions and relations from one document.
     #[must_use]
     pub fn extract(&self, doc: &Document, repeated: &RepeatedLines) -> DocResult {
+        self.extract_counted(doc, repeated).0
+    }
+
+    /// Extracts mentions and relations from one document, with counts of what it gave.
+    #[must_use]
+    pub fn extract_counted(&self, doc: &Document, repeated: &RepeatedLines) -> (DocResult, DocReport) {
         self.extract_with(doc, repeated, true)
     }
 
-    /// [`Extractor::extract`], with the text of only the sentences that support a relation
-    /// when `all_sentences` is false (all that resolution reads).
-    fn extract_with(&self, doc: &Document, repeated: &RepeatedLines, all_sentences: bool) -> DocResult {
+    /// [`Extractor::extract_counted`], with the text of only the sentences that support a
+    /// relation when `all_sentences` is false (all that resolution reads).
+    fn extract_with(&self, doc: &Document, repeated: &RepeatedLines, all_sentences: bool) -> (DocResult, DocReport) {
         let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
         let sentences = crate::segment::segment(&doc.text, &blocks);
         let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
-        let relations = relate::relate(&self.lexicon, &words, &mentions);
+        let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
+        let report = DocReport {
+            id: doc.id.clone(),
+            lines: doc.text.lines().filter(|l| !l.trim().is_empty()).count(),
+            kept: blocks.len(),
+            mentions: mentions.len(),
+            relations: relations.len(),
+        };
         let mut wanted = vec![all_sentences; sentences.len()];
         for r in &relations {
             if let Some(w) = wanted.get_mut(r.sentence) {
                 *w = true;
             }
         }
-        DocResult {
+        let result = DocResult {
             doc: doc.id.clone(),
             date: doc.date.clone(),
             mentions,
@@ -83,28 +125,73 @@ impl Extractor {
                     (s.span, text)
                 })
                 .collect(),
-        }
+        };
+        (result, report)
     }
 
     /// Builds the graph of a set of documents.
     #[must_use]
     pub fn build_documents(&self, docs: &[Document]) -> KnowledgeGraph {
+        self.build_counted(docs).0
+    }
+
+    /// Builds the graph of a set of documents, with what each gave and how many repeated lines
+    /// were dropped.
+    #[must_use]
+    pub fn build_counted(&self, docs: &[Document]) -> (KnowledgeGraph, Vec<DocReport>, usize) {
         let repeated = repeated_lines(docs);
         let mut resolver = Resolver::new();
+        let mut reports = Vec::with_capacity(docs.len());
         for chunk in docs.chunks(CHUNK) {
-            let results: Vec<DocResult> = chunk.par_iter().map(|d| self.extract_with(d, &repeated, false)).collect();
-            for r in &results {
-                resolver.add(r);
+            let results: Vec<(DocResult, DocReport)> =
+                chunk.par_iter().map(|d| self.extract_with(d, &repeated, false)).collect();
+            for (r, report) in results {
+                resolver.add(&r);
+                reports.push(report);
             }
         }
-        resolver.finish()
+        (resolver.finish(), reports, repeated.len())
+    }
+
+    /// Reads the inputs (files, directories, `-`): the documents, and the inputs that could not
+    /// be read with their reasons.
+    #[must_use]
+    pub fn read(inputs: &[PathBuf]) -> (Vec<Document>, Vec<Error>) {
+        let (docs, skipped, _) = Self::read_with(inputs, &ingest::Options::default());
+        (docs, skipped)
+    }
+
+    /// [`Extractor::read`] with reading options; also returns the notes on documents read with a
+    /// guess (an encoding), one line each.
+    #[must_use]
+    pub fn read_with(inputs: &[PathBuf], options: &ingest::Options) -> (Vec<Document>, Vec<Error>, Vec<String>) {
+        let (sources, mut skipped) = ingest::collect(inputs);
+        let read: Vec<Result<ingest::Loaded>> = sources.par_iter().map(|s| ingest::load(s, options)).collect();
+        let mut docs: Vec<Document> = Vec::new();
+        let mut notes = Vec::new();
+        for r in read {
+            match r {
+                Ok(loaded) => {
+                    notes.extend(loaded.note);
+                    docs.push(loaded.document);
+                }
+                Err(e) => skipped.push(e),
+            }
+        }
+        (docs, skipped, notes)
     }
 
     /// Reads the inputs (files, directories, `-`) and builds their graph.
     /// Inputs that cannot be read are skipped and reported in [`Build::skipped`].
     #[must_use]
     pub fn build(&self, inputs: &[PathBuf]) -> Build {
-        self.build_with_progress(inputs, |_| {})
+        self.build_with(inputs, &ingest::Options::default())
+    }
+
+    /// [`Extractor::build`] with reading options (the document size limit).
+    #[must_use]
+    pub fn build_with(&self, inputs: &[PathBuf], options: &ingest::Options) -> Build {
+        self.build_with_progress(inputs, options, |_| {})
     }
 
     /// [`Extractor::build`], calling `progress` after each batch of documents.
@@ -113,16 +200,22 @@ impl Extractor {
     /// short lines (to find those that repeat across documents), a second extracts batches of
     /// documents in parallel and hands their results, in input order, to the [`Resolver`].
     /// The graph is the same whatever the number of threads.
-    pub fn build_with_progress(&self, inputs: &[PathBuf], mut progress: impl FnMut(Progress)) -> Build {
+    pub fn build_with_progress(
+        &self,
+        inputs: &[PathBuf],
+        options: &ingest::Options,
+        mut progress: impl FnMut(Progress),
+    ) -> Build {
         let (sources, mut skipped) = ingest::collect(inputs);
         // Standard input can be read only once; it is one document, so it is kept.
-        let stdin = std::sync::Mutex::new(sources.contains(&Source::Stdin).then(|| ingest::read(&Source::Stdin)));
-        let stdin_doc = |keep: bool| -> Result<Document> {
+        let stdin =
+            std::sync::Mutex::new(sources.iter().find(|i| i.source == Source::Stdin).map(|i| ingest::load(i, options)));
+        let stdin_doc = |keep: bool| -> Result<ingest::Loaded> {
             let mut guard = stdin.lock().map_err(|_| Error::Io(std::io::Error::other("stdin lock poisoned")))?;
             match guard.take() {
                 Some(Ok(d)) => {
                     if keep {
-                        *guard = Some(Ok(d.clone()));
+                        *guard = Some(Ok(ingest::Loaded { document: d.document.clone(), note: d.note.clone() }));
                     }
                     Ok(d)
                 }
@@ -130,9 +223,9 @@ impl Extractor {
                 None => Err(Error::Io(std::io::Error::other("standard input already read"))),
             }
         };
-        let read = |s: &Source, keep: bool| match s {
+        let read = |i: &ingest::Input, keep: bool| match i.source {
             Source::Stdin => stdin_doc(keep),
-            Source::File(_) => ingest::read(s),
+            Source::File(_) => ingest::load(i, options),
         };
         let total = sources.len();
         let mut repeated = RepeatedLines::new();
@@ -142,7 +235,7 @@ impl Extractor {
             for chunk in sources.chunks(CHUNK) {
                 let found: Vec<Option<(Vec<u64>, usize)>> = chunk
                     .par_iter()
-                    .map(|s| read(s, true).ok().map(|d| (short_line_hashes(&d.text), d.text.len())))
+                    .map(|s| read(s, true).ok().map(|l| (short_line_hashes(&l.document.text), l.document.text.len())))
                     .collect();
                 for (h, len) in found.into_iter().flatten() {
                     ok += 1;
@@ -157,16 +250,24 @@ impl Extractor {
             }
         }
         let mut resolver = Resolver::new();
+        let (mut reports, mut notes) = (Vec::new(), Vec::new());
         let (mut documents, mut done, mut bytes) = (0, 0, 0u64);
         for chunk in sources.chunks(CHUNK) {
-            let results: Vec<Result<(DocResult, usize)>> = chunk
+            let results: Vec<Result<Extracted>> = chunk
                 .par_iter()
-                .map(|s| read(s, false).map(|d| (self.extract_with(&d, &repeated, false), d.text.len())))
+                .map(|s| {
+                    read(s, false).map(|l| {
+                        let (r, report) = self.extract_with(&l.document, &repeated, false);
+                        (r, report, l.note, l.document.text.len())
+                    })
+                })
                 .collect();
             for r in results {
                 match r {
-                    Ok((r, len)) => {
+                    Ok((r, report, note, len)) => {
                         resolver.add(&r);
+                        reports.push(report);
+                        notes.extend(note);
                         documents += 1;
                         bytes += len as u64;
                     }
@@ -176,9 +277,13 @@ impl Extractor {
             done += chunk.len();
             progress(Progress { pass: Pass::Extract, documents: done, total, bytes });
         }
-        Build { graph: resolver.finish(), documents, skipped }
+        let repeated_lines = repeated.len();
+        Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines, notes }
     }
 }
+
+/// One document's result and report, its reading note and its size in bytes.
+type Extracted = (DocResult, DocReport, Option<String>, usize);
 
 /// Documents extracted in parallel at a time: enough to keep every thread busy, few enough
 /// that memory does not grow with the corpus.

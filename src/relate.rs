@@ -20,18 +20,49 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Finds the relations of a document.
 #[must_use]
-pub fn relate(lex: &Lexicon, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
+pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut start = 0;
+    // A transcript turn ("YOO: …") goes on over the sentences of its line.
+    let mut turn: Option<usize> = None;
+    let mut prev_end = 0;
     for s in words {
         let end = mentions[start..].iter().position(|m| m.sentence != s.index).map_or(mentions.len(), |p| start + p);
-        let ctx = Ctx { lex, s, mentions, ids: (start..end).collect() };
+        let same_line = !text.get(prev_end..s.sentence.span.start).is_some_and(|gap| gap.contains('\n'));
+        if !same_line {
+            turn = None;
+        }
+        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn, quoted: quote_ranges(s) };
+        if let Some(label) = ctx.label() {
+            turn = Some(label);
+            ctx.turn = None;
+        }
         ctx.all(&mut out);
         start = end;
+        prev_end = s.sentence.span.end;
     }
     out.sort_by_key(|r| (r.sentence, r.source, r.kind, r.target));
     out.dedup();
     out
+}
+
+/// The direct quotes of a sentence: (opening mark, closing mark) token pairs.
+fn quote_ranges(s: &Words<'_>) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for t in 0..s.len() {
+        match (s.word(t), open) {
+            ("\"" | "“", None) => open = Some(t),
+            ("\"" | "”", Some(o)) => {
+                if t > o + 3 {
+                    ranges.push((o, t));
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    ranges
 }
 
 struct Ctx<'a> {
@@ -40,6 +71,10 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     /// Indices of this sentence's mentions, in text order.
     ids: Vec<usize>,
+    /// The speaker of the transcript turn this sentence continues, if any.
+    turn: Option<usize>,
+    /// Direct quotes: token ranges (opening mark, closing mark).
+    quoted: Vec<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -151,6 +186,14 @@ impl Ctx<'_> {
                     continue;
                 }
             }
+            // A parenthesis between dashes: "Kataib Hezbollah — which the US designated … — is".
+            if matches!(w, "—" | "–" | "-") && found.is_none() {
+                if let Some(open) = (k.saturating_sub(30)..k).rev().find(|&j| matches!(self.low(j), "—" | "–" | "-"))
+                {
+                    k = open;
+                    continue;
+                }
+            }
             if matches!(w, "who" | "which") {
                 let before = self.ending_at(k).or_else(|| {
                     if k > 0 && self.low(k - 1) == "," {
@@ -202,7 +245,15 @@ impl Ctx<'_> {
         let lower_case = self.s.word(open + 1).chars().next().is_some_and(char::is_lowercase);
         let starter =
             matches!(first, "a" | "an" | "the" | "who" | "which" | "whose" | "one" | "another" | "part" | "itself");
-        (starter || (lower_case && k - open <= 14)).then_some(open)
+        // A lower-case segment is an apposition ("first deputy director of X"), not a clause
+        // ("says they are being thrown …").
+        let clause = (open + 1..k).any(|j| {
+            let w = self.low(j);
+            matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could")
+                || self.lex.is_cue("says", w)
+                || self.ids.iter().any(|&i| self.m(i).tokens.0 == j && self.m(i).form == Form::Reference)
+        });
+        (starter || (lower_case && k - open <= 14 && !clause)).then_some(open)
     }
 
     /// Whether a mention is the object of the verb just before it ("recruiting Syrians").
@@ -255,7 +306,11 @@ impl Ctx<'_> {
 
     /// The first actor at or after token `t` within `limit` tokens, and actors coordinated with it.
     fn object(&self, t: usize, limit: usize) -> Vec<usize> {
-        let end = self.clause_end(t).min(t + limit);
+        let mut end = self.clause_end(t).min(t + limit);
+        // A cue inside a quote takes its object from the quote.
+        if let Some(&(_, close)) = self.quoted.iter().find(|&&(o, c)| o < t && t <= c) {
+            end = end.min(close);
+        }
         let Some(first) = self.ids.iter().copied().find(|&i| {
             let m = self.m(i);
             m.tokens.0 >= t
@@ -286,7 +341,10 @@ impl Ctx<'_> {
     }
 
     fn negated(&self, from: usize, to: usize) -> bool {
-        (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
+        // "denied that Pyongyang had any plans to send troops": the whole clause is denied.
+        let denied =
+            (self.clause_start(from)..from).any(|k| matches!(self.low(k), "denied" | "denies" | "deny" | "rejected"));
+        denied || (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
     }
 
     fn hypothetical(&self, c: usize) -> bool {
@@ -347,6 +405,15 @@ impl Ctx<'_> {
         self.structural_alliances(out);
     }
 
+    /// "Rachel, the NIS has confirmed …": a person addressed, not talked about.
+    fn is_vocative(&self, i: usize, from: usize) -> bool {
+        let m = self.m(i);
+        let opens = m.tokens.0 == from
+            || m.tokens.0 == self.clause_start(m.tokens.0)
+            || self.low(m.tokens.0.saturating_sub(1)) == ":";
+        m.kind == EntityType::Person && opens && matches!(self.s.word(m.tokens.1), "," | "?")
+    }
+
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
     /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
     /// The body a speaker is introduced with ("NATO Secretary General Mark Rutte", "Kremlin
@@ -377,7 +444,7 @@ impl Ctx<'_> {
                         && (adjectives || self.is_actor(i))
                         && !same_actor(m, self.m(speaker))
                         && own.as_ref() != Some(&m.key)
-                        && !(m.kind == EntityType::Person && m.tokens.0 == from && self.s.word(m.tokens.1) == ",")
+                        && !self.is_vocative(i, from)
                 })
                 .collect::<Vec<_>>()
         };
@@ -392,21 +459,7 @@ impl Ctx<'_> {
 
     /// Direct quotes: returns the quoted token ranges.
     fn quotes(&self, out: &mut Vec<Relation>) -> Vec<(usize, usize)> {
-        let mut ranges = Vec::new();
-        let mut open: Option<usize> = None;
-        for t in 0..self.s.len() {
-            let w = self.s.word(t);
-            match (w, open) {
-                ("\"" | "“", None) => open = Some(t),
-                ("\"" | "”", Some(o)) => {
-                    if t > o + 3 {
-                        ranges.push((o, t));
-                    }
-                    open = None;
-                }
-                _ => {}
-            }
-        }
+        let ranges = self.quoted.clone();
         for &(o, c) in &ranges {
             let speaker = self.quote_speaker(o, c);
             if let Some(sp) = speaker {
@@ -462,6 +515,20 @@ impl Ctx<'_> {
     }
 
     /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    /// "recruiters working for X …", "agents of X …" before a recruitment cue: X.
+    fn role_agent(&self, c: usize) -> Option<usize> {
+        let lo = self.clause_start(c).max(c.saturating_sub(12));
+        let r = (lo..c).rev().find(|&k| self.lex.is_cue("agent_role", self.low(k)))?;
+        let mut p = r + 1;
+        while matches!(self.low(p), "working" | "linked" | "close" | "tied" | "acting") {
+            p += 1;
+        }
+        if !matches!(self.low(p), "for" | "of" | "to" | "from" | "with") {
+            return None;
+        }
+        self.object(p + 1, 4).first().copied().filter(|&m| self.m(m).tokens.1 <= c)
+    }
+
     /// "A spokesman for the LNA …, denied": the body a speaking role belongs to.
     fn role_subject(&self, c: usize) -> Option<usize> {
         let lo = self.clause_start(c);
@@ -497,22 +564,28 @@ impl Ctx<'_> {
         (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
     }
 
+    /// The speaker label opening this sentence ("HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:").
+    fn label(&self) -> Option<usize> {
+        let colon = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":")?;
+        let sp = self.starting_at(0)?;
+        (self.m(sp).kind == EntityType::Person && self.m(sp).tokens.1 <= colon).then_some(sp)
+    }
+
     fn label_speaker(&self, out: &mut Vec<Relation>) {
         if self.is_question() {
             return;
         }
-        if let Some(sp) = self.starting_at(0) {
-            let key = &self.m(sp).key;
-            if self.mentions.iter().any(|m| &m.key == key && m.host) {
-                return;
-            }
-        }
-        let Some(colon) = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":") else { return };
-        let Some(sp) = self.starting_at(0) else { return };
-        if self.m(sp).kind != EntityType::Person || self.m(sp).tokens.1 > colon {
+        let (sp, from) = match (self.label(), self.turn) {
+            (Some(sp), _) => (sp, (0..self.s.len()).find(|&k| self.s.word(k) == ":").map_or(0, |c| c + 1)),
+            (None, Some(sp)) => (sp, 0),
+            _ => return,
+        };
+        // A host's or correspondent's lines introduce others' statements.
+        let key = &self.m(sp).key;
+        if self.mentions.iter().any(|m| &m.key == key && m.host) {
             return;
         }
-        if let Some(tg) = self.target_in(colon + 1, self.s.len(), sp) {
+        if let Some(tg) = self.target_in(from, self.s.len(), sp) {
             self.push(out, sp, RelationKind::Says, tg);
         }
     }
@@ -597,7 +670,8 @@ impl Ctx<'_> {
         }
         // "X said it was …": a pronoun just after the verb is the speaker.
         while let Some(p) = self.starting_at(from) {
-            if self.m(p).form == Form::Reference && self.m(p).tokens.1 - self.m(p).tokens.0 == 1 && from <= c + 4 {
+            let pronoun = matches!(self.low(self.m(p).tokens.0), "it" | "he" | "she");
+            if self.m(p).form == Form::Reference && pronoun && from <= c + 4 {
                 from = self.m(p).tokens.1;
             } else {
                 break;
@@ -634,6 +708,11 @@ impl Ctx<'_> {
 
     fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
+        // "offered to hand …", "sought to avoid …": an offer or aim, not recruitment.
+        if self.low(c + len) == "to" && !matches!(word, "send" | "sends" | "sent" | "sending" | "moved" | "dispatched")
+        {
+            return;
+        }
         let passive =
             c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be") && word.ends_with("ed");
         if passive {
@@ -650,12 +729,17 @@ impl Ctx<'_> {
             }
             return;
         }
-        let subjects = self.agent(c);
+        // "recruiters linked to the Africa Corps approached …": the body the recruiters work for.
+        let subjects = self.role_agent(c).map_or_else(|| self.agent(c), |m| vec![m]);
         if subjects.is_empty() {
             return;
         }
         // The recruited follow closely ("recruiting Syrian volunteers"), or after "to" for offers.
-        let limit = if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") { 14 } else { 6 };
+        // Offers name the offered after the offer; "recruiting mainly from X" after the source.
+        let from_source = matches!(self.low(c + len), "from" | "among")
+            || (self.low(c + len).ends_with("ly") && matches!(self.low(c + len + 1), "from" | "among"));
+        let limit =
+            if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") || from_source { 14 } else { 6 };
         let objects: Vec<usize> = self.object(c + len, limit).into_iter().filter(|&o| self.recruitable(o)).collect();
         if objects.is_empty() || self.negated(c, c) || self.hypothetical(c) {
             return;
@@ -665,8 +749,16 @@ impl Ctx<'_> {
                 self.push(out, s, RelationKind::Recruits, o);
                 // "recruiting X to fight (in …)": the recruited fight for the recruiter.
                 let after = self.m(o).tokens.1;
-                let purpose = (after..(after + 8).min(self.s.len()))
-                    .any(|k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                let to = (after..(after + 7).min(self.s.len()))
+                    .find(|&k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                // Close by, in the same clause, and with no side of its own ("to fight alongside X").
+                let purpose = to.is_some_and(|k| {
+                    let between_clean =
+                        (after..k).all(|j| !matches!(self.low(j), "who" | "which" | "that" | ",") && !self.covering(j));
+                    let explicit_side = self.s.cue_at(self.lex, "fights_for", k + 2).is_some()
+                        || self.s.cue_at(self.lex, "fights_for", k + 1).is_some();
+                    between_clean && !explicit_side
+                });
                 if purpose {
                     self.push(out, o, RelationKind::FightsFor, s);
                 }
@@ -675,7 +767,7 @@ impl Ctx<'_> {
     }
 
     fn recruitable(&self, o: usize) -> bool {
-        matches!(self.m(o).kind, EntityType::Group | EntityType::Person) || matches!(self.m(o).key, Key::Group { .. })
+        self.m(o).kind == EntityType::Group
     }
 
     /// "fight for X", "fighting in Syria for X", "fight with X".
@@ -728,15 +820,32 @@ impl Ctx<'_> {
         };
         let Some(v) = verb else { return };
         let sides: Vec<usize> = self.object(c + len, 5);
-        let Some(&side) = sides.first() else { return };
-        if self.negated(v, c) || self.hypothetical(v) {
+        if sides.is_empty() || self.negated(v, c) || self.hypothetical(v) {
             return;
         }
-        for f in self.subject(v) {
+        // "preparing 10,000 troops … to reinforce the Russian army": the troops fight.
+        let fighters = if self.lex.is_cue("fight_verb", self.low(v)) {
+            self.subject(v)
+        } else {
+            self.ids
+                .iter()
+                .copied()
+                .filter(|&i| self.m(i).tokens.0 <= v && v < self.m(i).tokens.1 && self.m(i).kind == EntityType::Group)
+                .take(1)
+                .collect()
+        };
+        // "Wagner deployed fighters to support Haftar": a named body supporting is an ally.
+        let support = self.low(c + len - 1) == "support";
+        let fighters = if fighters.is_empty() && support { self.agent(v) } else { fighters };
+        for f in fighters {
+            let kind = if support && matches!(self.m(f).key, Key::Name(_)) {
+                RelationKind::AlliedWith
+            } else {
+                RelationKind::FightsFor
+            };
             for &sd in &sides {
-                self.push(out, f, RelationKind::FightsFor, sd);
+                self.push(out, f, kind, sd);
             }
-            let _ = side;
         }
     }
 
@@ -754,7 +863,7 @@ impl Ctx<'_> {
             return;
         }
         let symmetric_only = phrase.starts_with("exchang") || phrase.starts_with("signed");
-        let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 6) };
+        let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 8) };
         if objects.is_empty() {
             // "Russia, Syria exchange data": allies among the coordinated subjects.
             for (i, &a) in subjects.iter().enumerate() {
@@ -875,6 +984,16 @@ impl Ctx<'_> {
                             if self.is_actor(x) && self.m(x).form == Form::Name {
                                 self.push(out, x, RelationKind::AlliedWith, b);
                             }
+                        }
+                    }
+                }
+            }
+            // "Mali's partners in the AES, Burkina Faso and Niger": the listed partners.
+            if matches!(self.low(t), "partners" | "allies") && t >= 2 && self.low(t - 1) == "'s" {
+                if let Some(x) = self.ending_at(t - 1).filter(|&x| self.is_actor(x)) {
+                    if let Some(comma) = (t + 1..(t + 12).min(self.s.len())).find(|&j| self.low(j) == ",") {
+                        for o in self.object(comma + 1, 4) {
+                            self.push(out, x, RelationKind::AlliedWith, o);
                         }
                     }
                 }

@@ -25,6 +25,11 @@ pub struct Sentence {
     pub tokens: Vec<Token>,
 }
 
+/// The most tokens a sentence may hold. Later stages take time that grows steeply with sentence
+/// length, so a text without sentence breaks (a table, a run-on transcript, a 1 MB line) is cut
+/// at the last clause punctuation before this many tokens, or hard when there is none.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// Abbreviations after which a period does not end a sentence (lower case, without the dot).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig", "cmdr", "st",
@@ -154,6 +159,9 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
     let n = tokens.len();
     let mut idx = 0;
     while idx < n {
+        if current.len() >= MAX_SENTENCE_TOKENS {
+            cut_long(text, &mut current, out);
+        }
         let t = tokens[idx];
         current.push(t);
         idx += 1;
@@ -246,9 +254,57 @@ fn ends_with_abbreviation(text: &str, current: &[Token]) -> bool {
     single_initial || ABBREVIATIONS.contains(&w.trim_end_matches('.'))
 }
 
+/// Flushes the head of an over-long sentence: up to and including its last clause punctuation
+/// (`,` `;` `:` `—` `–`) in the second half, or everything when there is none. The tail stays in
+/// `current`.
+fn cut_long(text: &str, current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
+    let clause =
+        |t: &Token| !t.word && matches!(text[t.span.start..].chars().next(), Some(',' | ';' | ':' | '—' | '–'));
+    let at = current.iter().rposition(clause).filter(|&i| i >= current.len() / 2).map_or(current.len(), |i| i + 1);
+    let mut head: Vec<Token> = current.drain(..at).collect();
+    flush(&mut head, out);
+}
+
 fn flush(current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
     if let (Some(first), Some(last)) = (current.first(), current.last()) {
         out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: std::mem::take(current) });
     }
     current.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<Sentence> {
+        segment(text, &[Span::new(0, text.len())])
+    }
+
+    #[test]
+    fn a_sentence_without_breaks_is_cut_at_clause_punctuation() {
+        let text = "Mongolia and Laos recruit Bolivian mercenaries, said Ingrid Solberg, ".repeat(200);
+        let s = sentences(&text);
+        assert!(s.len() > 1, "one sentence of {} tokens", s[0].tokens.len());
+        assert!(s.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        // Every cut is just after a comma.
+        for w in s.windows(2) {
+            assert!(text[..w[0].span.end].ends_with(','), "{:?}", &text[w[0].span.start..w[0].span.end]);
+        }
+        let tokens: usize = s.iter().map(|s| s.tokens.len()).sum();
+        assert_eq!(tokens, tokenize(&text, 0).len(), "no token lost");
+    }
+
+    #[test]
+    fn a_sentence_without_punctuation_is_cut_hard() {
+        let text = "word ".repeat(1000);
+        let s = sentences(&text);
+        assert_eq!(s.len(), 4);
+        assert!(s.iter().all(|s| s.tokens.len() == MAX_SENTENCE_TOKENS));
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_cut() {
+        let s = sentences("Russia recruits fighters, officials said. Wagner denied it.");
+        assert_eq!(s.len(), 2);
+    }
 }

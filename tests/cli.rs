@@ -81,7 +81,11 @@ fn build_examples_writes_both_formats_and_one_summary_line() {
     let out = TempDir::new("examples");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.graphml", "graph.jsonld"], "and no temporary files left over");
+    assert_eq!(
+        files_in(out.path()),
+        ["graph.graphml", "graph.jsonld", "state.jsonl"],
+        "and no temporary files left over"
+    );
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 1, "one summary line: {lines:?}");
     assert!(lines[0].starts_with("7 documents, "), "{}", lines[0]);
@@ -123,7 +127,7 @@ fn jsonld_is_json() {
     let out = TempDir::new("jsonld");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "jsonld"]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.jsonld"]);
+    assert_eq!(files_in(out.path()), ["graph.jsonld", "state.jsonl"]);
     let text = std::fs::read_to_string(out.path().join("graph.jsonld")).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(value.get("@context").is_some(), "no @context");
@@ -134,7 +138,7 @@ fn format_graphml_writes_only_graphml() {
     let out = TempDir::new("only-graphml");
     let o = build(&[Path::new(EXAMPLES)], out.path(), &["--format", "graphml"]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
-    assert_eq!(files_in(out.path()), ["graph.graphml"]);
+    assert_eq!(files_in(out.path()), ["graph.graphml", "state.jsonl"]);
 }
 
 #[test]
@@ -161,7 +165,7 @@ fn missing_input_is_exit_1_and_the_rest_is_still_built() {
     assert_eq!(lines.len(), 1, "one line: {err}");
     assert!(lines[0].contains("no-such-article.txt"), "names the path: {err}");
     assert!(stdout(&o).starts_with("1 documents, "), "{}", stdout(&o));
-    assert_eq!(files_in(&out), ["graph.graphml", "graph.jsonld"]);
+    assert_eq!(files_in(&out), ["graph.graphml", "graph.jsonld", "state.jsonl"]);
 }
 
 #[test]
@@ -176,7 +180,7 @@ fn nothing_usable_is_exit_2() {
 }
 
 #[test]
-fn non_utf8_and_binary_files_are_skipped_by_name() {
+fn latin1_is_read_with_a_warning_and_binary_is_skipped_by_name() {
     let dir = TempDir::new("not-text");
     let good = dir.file("good.txt", ARTICLE.as_bytes());
     let latin1 = dir.file("latin1.txt", b"Caf\xe9 de la Paix: the Northern Salt Company hired guards.\n");
@@ -185,10 +189,13 @@ fn non_utf8_and_binary_files_are_skipped_by_name() {
     let o = build(&[&good, &latin1, &binary], &out, &[]);
     assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
     let err = stderr(&o);
-    assert_eq!(err.lines().count(), 2, "one line per skipped file: {err}");
-    assert!(err.lines().any(|l| l.contains("latin1.txt") && l.contains("UTF-8")), "{err}");
-    assert!(err.lines().any(|l| l.contains("binary.txt") && l.contains("binary")), "{err}");
-    assert!(stdout(&o).starts_with("1 documents, "), "{}", stdout(&o));
+    assert_eq!(err.lines().count(), 2, "one line per file: {err}");
+    assert!(
+        err.lines().any(|l| l.contains("warning") && l.contains("latin1.txt") && l.contains("Windows-1252")),
+        "{err}"
+    );
+    assert!(err.lines().any(|l| l.contains("skipped") && l.contains("binary.txt") && l.contains("binary")), "{err}");
+    assert!(stdout(&o).starts_with("2 documents, "), "{}", stdout(&o));
 }
 
 #[test]
@@ -297,8 +304,6 @@ fn no_arguments_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "bug: time grows ~cubically with sentence length; a 280 KB text without a sentence break takes 20 s \
-            (release) and a 1.4 MB one more than two minutes"]
 fn a_very_long_sentence_does_not_hang() {
     let dir = TempDir::new("long-sentence");
     let text = "Mongolia and Laos recruit Bolivian mercenaries, said Ingrid Solberg, ".repeat(4000);
@@ -307,10 +312,12 @@ fn a_very_long_sentence_does_not_hang() {
         Command::new(BIN).args(["build", "--quiet", "--out"]).arg(dir.path().join("out")).arg(&file).spawn().unwrap();
     let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(10) {
+        // Linear now (about 0.5 s in release); the margin is for unoptimised test builds on a
+        // loaded machine. Before the segmenter capped sentence length it took minutes.
+        if start.elapsed() > std::time::Duration::from_secs(30) {
             child.kill().unwrap();
             let _ = child.wait();
-            panic!("still running after 10 s on a 280 KB sentence");
+            panic!("still running after 30 s on a 280 KB sentence");
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

@@ -179,6 +179,9 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     let mut last_country_gov: Option<usize> = None;
     let mut idx = 0;
     for s in words {
+        // Mentions are in text order: those of this sentence are one run (not a document-wide scan per token).
+        let here = &mentions[mentions.partition_point(|m| m.sentence < s.index)..];
+        let here = &here[..here.partition_point(|m| m.sentence <= s.index)];
         let mut in_quote = false;
         for t in 0..s.len() {
             if matches!(s.word(t), "\"" | "“" | "”") {
@@ -219,7 +222,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 idx += 1;
             }
             let low = s.low(t);
-            let covered = mentions.iter().any(|m| m.sentence == s.index && m.tokens.0 <= t && t < m.tokens.1);
+            let covered = here.iter().any(|m| m.tokens.0 <= t && t < m.tokens.1);
             if covered {
                 continue;
             }

@@ -223,7 +223,7 @@ fn speaker_label(
         m.surface = name;
         // The host's lines introduce others' statements; they are not the host's own claims.
         let role = s.join(text, name_end, colon).to_lowercase();
-        if ["anchor", "host", "moderator", "presenter"].iter().any(|r| role.contains(r)) {
+        if ["anchor", "host", "moderator", "presenter", "correspondent", "reporter"].iter().any(|r| role.contains(r)) {
             m.host = true;
         }
         out.push(m);
@@ -472,7 +472,10 @@ fn unknown(
             sentence: s.index,
             token: a,
             word: first.to_string(),
-            person_context: speech_after || honorific || title_before,
+            // "men from Sabha said": a place before the verb, not a speaker.
+            person_context: (speech_after && !matches!(prev, "from" | "in" | "at" | "near" | "of" | "to"))
+                || honorific
+                || title_before,
         });
         return;
     }

@@ -114,7 +114,7 @@ mod tests {
     use crate::clean::RepeatedLines;
     use crate::export::Format;
     use crate::graph::KnowledgeGraph;
-    use crate::ingest::{self, Source};
+    use crate::ingest;
     use crate::pipeline::{repeated_lines, Extractor};
     use crate::resolve::{DocResult, Resolver};
 
@@ -127,7 +127,8 @@ mod tests {
     fn results(dir: &str, repeated: bool) -> Vec<DocResult> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         let (sources, _) = ingest::collect(&[path]);
-        let docs: Vec<_> = sources.iter().map(|s: &Source| ingest::read(s).unwrap()).collect();
+        let docs: Vec<_> =
+            sources.iter().map(|s| ingest::load(s, &ingest::Options::default()).unwrap().document).collect();
         let extractor = Extractor::new(None).unwrap();
         let rep = if repeated { repeated_lines(&docs) } else { RepeatedLines::new() };
         docs.iter().map(|d| extractor.extract(d, &rep)).collect()

@@ -1,0 +1,206 @@
+//! What each subcommand does: thin glue between the arguments and the library.
+
+use crate::cli::{self, BuildArgs, RenderArgs, StatsArgs};
+use actorgraph::pipeline::{Build, Extractor};
+use actorgraph::state::{self, State};
+use actorgraph::stats::{Corpus, Summary};
+use actorgraph::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Runs a parsed command line.
+pub fn run(args: cli::Args) -> Result<ExitCode> {
+    match args.command {
+        cli::Command::Build(b) => build(&b),
+        cli::Command::Render(r) => render(&r),
+        cli::Command::Stats(s) => stats(&s),
+        cli::Command::Explain { input, schema } => {
+            let extractor = Extractor::new(schema.as_deref())?;
+            let doc = actorgraph::ingest::read(&actorgraph::ingest::Source::File(input))?;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(extractor.explain(&doc).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Completions { shell } => {
+            let mut cmd = <cli::Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "actorgraph", &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let formats = args.formats()?;
+    if let Some(n) = args.jobs {
+        // A second initialisation can only fail if a pool exists already; the default is then used.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let start = Instant::now();
+    let out = args.out_dir();
+    let previous = match &args.into {
+        Some(dir) => Some(load_state(dir)?),
+        None => None,
+    };
+    check_output_dir(out)?;
+    let extractor = Extractor::new(args.schema.as_deref())?;
+    let extractor_id = state::extractor_id(args.schema.as_deref())?;
+    let options = actorgraph::ingest::Options { max_doc_bytes: args.max_doc_bytes };
+    let (docs, skipped, notes) = Extractor::read_with(&args.inputs, &options);
+    for e in &skipped {
+        eprintln!("actorgraph: skipped {e}");
+    }
+    for note in &notes {
+        eprintln!("actorgraph: warning: {note}");
+    }
+    if docs.is_empty() {
+        eprintln!("actorgraph: no documents could be read; give article files (*.txt) or directories of them");
+        return Ok(ExitCode::from(2));
+    }
+    if args.verbose && previous.as_ref().is_some_and(|p| p.extractor != extractor_id) {
+        eprintln!("actorgraph: the schema or version differs from the saved state's: extracting every article again");
+    }
+    let (build, state, reuse) = state::build(&extractor, &extractor_id, previous, docs, skipped);
+    let mut written = actorgraph::export::write_all(&build.graph, &formats, out)?;
+    written.push(state.save(out)?);
+    if args.verbose {
+        for r in &build.reports {
+            eprintln!(
+                "actorgraph: {}: {} of {} lines kept, {} mentions, {} relations",
+                r.id, r.kept, r.lines, r.mentions, r.relations
+            );
+        }
+        if args.into.is_some() {
+            eprintln!(
+                "actorgraph: reused {} saved articles, extracted {} again (repeated lines changed), replaced {}",
+                reuse.kept, reuse.reextracted, reuse.replaced
+            );
+        }
+    }
+    let summary =
+        args.stats.then(|| Summary::new(&build.graph, Some(Corpus::new(&build.reports, build.repeated_lines))));
+    let secs = start.elapsed().as_secs_f64();
+    if args.json {
+        let value = serde_json::json!({
+            "documents": build.documents,
+            "nodes": build.graph.node_count(),
+            "edges": build.graph.edge_count(),
+            "skipped": build.skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "outputs": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "reused": reuse.kept,
+            "reextracted": reuse.reextracted,
+            "replaced": reuse.replaced,
+            "seconds": (secs * 1000.0).round() / 1000.0,
+            "stats": summary,
+        });
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut stdout, &value)?;
+        writeln!(stdout)?;
+    } else if !args.quiet {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{}", line(&build, secs))?;
+        if let Some(s) = &summary {
+            writeln!(stdout, "\n{}", s.to_text().trim_end())?;
+        }
+    }
+    Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn load_state(dir: &Path) -> Result<State> {
+    let path = dir.join(state::FILE_NAME);
+    if !path.exists() {
+        return Err(Error::State {
+            path,
+            message: "not found: --into needs a directory written by `actorgraph build` (build it first with \
+                      `actorgraph build ARTICLES --out DIR`)"
+                .into(),
+        });
+    }
+    State::load(&path)
+}
+
+/// The one-line summary of a build.
+fn line(build: &Build, secs: f64) -> String {
+    let s = Summary::new(&build.graph, None);
+    let join = |m: &std::collections::BTreeMap<String, usize>| {
+        m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    };
+    format!(
+        "{} documents, {} nodes ({}), {} edges ({}), {:.2}s",
+        build.documents,
+        s.nodes,
+        join(&s.types),
+        s.edges,
+        join(&s.relations),
+        secs
+    )
+}
+
+fn read_graph(path: &Path) -> Result<actorgraph::graph::KnowledgeGraph> {
+    if path.is_dir() {
+        return Err(Error::Import {
+            path: path.to_path_buf(),
+            position: 0,
+            message: format!("is a directory; give the GraphML file in it ({})", path.join("graph.graphml").display()),
+        });
+    }
+    actorgraph::import::graphml::read_file(path)
+}
+
+fn render(args: &RenderArgs) -> Result<ExitCode> {
+    let graph = read_graph(&args.graph)?;
+    let mut svg = actorgraph::render::Svg::new().width(args.width).height(args.height).labels(args.labels);
+    if let Some(t) = &args.title {
+        svg = svg.title(t.clone());
+    }
+    let output = args.output.clone().unwrap_or_else(|| args.graph.with_extension("svg"));
+    if output.as_os_str() == "-" {
+        drop(svg.write(&graph, std::io::stdout().lock())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = svg.to_string(&graph);
+    write_atomically(&output, text.as_bytes())?;
+    if !args.quiet {
+        println!("{}: {} actors, {} relations", output.display(), graph.node_count(), graph.edge_count());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let tmp: PathBuf = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(|source| Error::Write { path: tmp.clone(), source })?;
+    std::fs::rename(&tmp, path).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+}
+
+fn stats(args: &StatsArgs) -> Result<ExitCode> {
+    let graph = read_graph(&args.graph)?;
+    // The build's record of its documents lives in the state beside the graph.
+    let state_path = args.graph.with_file_name(state::FILE_NAME);
+    let corpus = if state_path.exists() {
+        let (reports, repeated) = State::load(&state_path)?.reports();
+        Some(Corpus::new(&reports, repeated))
+    } else {
+        None
+    };
+    let summary = Summary::new(&graph, corpus);
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &summary)?;
+        writeln!(stdout)?;
+    } else {
+        stdout.write_all(summary.to_text().as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the output directory and proves it writable with a probe file, before any input is
+/// read, so a bad `--out` fails at once rather than after the work.
+fn check_output_dir(out: &std::path::Path) -> Result<()> {
+    let err = |source| Error::OutputDir { path: out.to_path_buf(), source };
+    std::fs::create_dir_all(out).map_err(err)?;
+    let probe = out.join(format!(".actorgraph-probe-{}", std::process::id()));
+    std::fs::File::create(&probe).map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
+}
