@@ -10,7 +10,6 @@
 //! corpus repeats across documents.
 
 use crate::model::Span;
-use std::collections::HashSet;
 
 /// The boilerplate phrase lists (see `schema/boilerplate.tsv`).
 #[derive(Debug, Default, Clone)]
@@ -62,13 +61,97 @@ enum LineKind {
     End,
 }
 
-/// Lines of a document that the corpus repeats: normalised line → seen in how many documents.
-pub type RepeatedLines = HashSet<String>;
+/// Lines that the corpus repeats across documents, kept as hashes of their [`line_key`]
+/// so that a corpus of any size costs eight bytes a line.
+#[derive(Debug, Default, Clone)]
+pub struct RepeatedLines {
+    hashes: rustc_hash::FxHashSet<u64>,
+}
+
+impl RepeatedLines {
+    /// No repeated lines.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a line key (see [`line_key`]).
+    pub fn insert(&mut self, key: String) {
+        self.hashes.insert(key_hash(&key));
+    }
+
+    /// Adds the hash of a line key (see [`line_hash`]).
+    pub fn insert_hash(&mut self, hash: u64) {
+        self.hashes.insert(hash);
+    }
+
+    /// Whether a line key (see [`line_key`]) is one of them.
+    #[must_use]
+    pub fn contains(&self, key: &str) -> bool {
+        self.hashes.contains(&key_hash(key))
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    /// How many there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Whether `line` (as written) is one of them.
+    #[must_use]
+    pub fn contains_line(&self, line: &str) -> bool {
+        !self.hashes.is_empty() && self.hashes.contains(&line_hash(line))
+    }
+}
+
+impl FromIterator<u64> for RepeatedLines {
+    fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
+        RepeatedLines { hashes: iter.into_iter().collect() }
+    }
+}
 
 /// Normalises a line for repetition counting.
 #[must_use]
 pub fn line_key(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A fixed (seedless) 64-bit hash of a line key, the same in every run.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::Hasher;
+    // `DefaultHasher::new` has fixed keys: the same hash in every run and thread.
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
+/// The hash of [`line_key`]`(line)`, without building the key where the line is ASCII.
+#[must_use]
+pub fn line_hash(line: &str) -> u64 {
+    if !line.is_ascii() {
+        return key_hash(&line_key(line));
+    }
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        b.clear();
+        for w in line.split_ascii_whitespace() {
+            if !b.is_empty() {
+                b.push(' ');
+            }
+            b.push_str(w);
+        }
+        b.make_ascii_lowercase();
+        key_hash(&b)
+    })
 }
 
 /// Returns the byte ranges of `text` that are article: one span per kept line.
@@ -96,7 +179,7 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
             in_script = true;
         }
         let mut kind = classify(trimmed, &lower, junk);
-        if kind != LineKind::Blank && kind != LineKind::End && repeated.contains(&line_key(trimmed)) {
+        if kind != LineKind::Blank && kind != LineKind::End && repeated.contains_line(trimmed) {
             kind = LineKind::Junk;
         }
         lines.push((span, kind));

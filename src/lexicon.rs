@@ -4,7 +4,7 @@
 //! demonyms and capitals, well-known organisations, names, titles, cue words.
 
 use crate::error::{Error, Result};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// What a surface form can stand for.
@@ -123,6 +123,52 @@ pub struct Lexicon {
     pub cues: HashMap<String, Vec<String>>,
     /// Cue phrase → canonical form, where `cues.tsv` gives one (state bodies).
     pub canonical_cues: HashMap<String, String>,
+    /// `cues` indexed for lookup, kept in step with it by `add_file`.
+    cue_index: HashMap<String, CueIndex>,
+}
+
+/// One category's cue phrases indexed so that a token is tested against the few phrases that
+/// can start with it, not the whole list.
+#[derive(Debug, Default)]
+struct CueIndex {
+    /// Phrases without a `*` (whole-word equality).
+    exact: HashSet<String>,
+    /// The `*` phrases, their prefix (the phrase less its `*`).
+    prefixes: Vec<String>,
+    /// First word → positions in the category's list of the phrases starting with it.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Positions of the phrases whose first word ends in `*` (matched by prefix).
+    first_prefix: Vec<(String, usize)>,
+}
+
+impl CueIndex {
+    fn add(&mut self, phrase: &str, position: usize) {
+        match phrase.strip_suffix('*') {
+            Some(prefix) => self.prefixes.push(prefix.to_string()),
+            None => {
+                self.exact.insert(phrase.to_string());
+            }
+        }
+        let first = phrase.split(' ').next().unwrap_or("");
+        match first.strip_suffix('*') {
+            Some(prefix) => self.first_prefix.push((prefix.to_string(), position)),
+            None => self.by_first.entry(first.to_string()).or_default().push(position),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.exact.contains(word) || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
+    }
+
+    /// Positions, in list order, of the phrases whose first word can match `word`.
+    fn candidates(&self, word: &str, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(v) = self.by_first.get(word) {
+            out.extend_from_slice(v);
+        }
+        out.extend(self.first_prefix.iter().filter(|(p, _)| word.starts_with(p.as_str())).map(|(_, i)| *i));
+        out.sort_unstable();
+    }
 }
 
 /// The lexicon files, by name, as compiled in.
@@ -142,6 +188,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Normalises a surface form for lookup: curly apostrophes to `'`, runs of space to one.
 #[must_use]
 pub fn normalize_surface(s: &str) -> String {
+    // Most tokens are plain ASCII words with nothing to change.
+    if s.bytes().all(|b| b.is_ascii_graphic() && b != b'`') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -398,7 +448,9 @@ impl Lexicon {
                     if let Some(canonical) = cols.get(2) {
                         self.canonical_cues.insert(phrase.clone(), normalize_surface(canonical).to_lowercase());
                     }
-                    self.cues.entry(cat.trim().to_string()).or_default().push(phrase);
+                    let list = self.cues.entry(cat.trim().to_string()).or_default();
+                    self.cue_index.entry(cat.trim().to_string()).or_default().add(&phrase, list.len());
+                    list.push(phrase);
                 }
                 _ => {}
             }
@@ -421,10 +473,16 @@ impl Lexicon {
     /// Whether lower-case `word` is one of the category's cue words (a `*` entry matches by prefix).
     #[must_use]
     pub fn is_cue(&self, category: &str, word: &str) -> bool {
-        self.cue_list(category).iter().any(|c| match c.strip_suffix('*') {
-            Some(prefix) => word.starts_with(prefix),
-            None => c == word,
-        })
+        self.cue_index.get(category).is_some_and(|ix| ix.contains(word))
+    }
+
+    /// Positions in [`Lexicon::cue_list`], in list order, of the category's phrases whose first
+    /// word can match lower-case `word`: the only ones that can start at that token.
+    pub fn cue_candidates(&self, category: &str, word: &str, out: &mut Vec<usize>) {
+        match self.cue_index.get(category) {
+            Some(ix) => ix.candidates(word, out),
+            None => out.clear(),
+        }
     }
 
     /// Whether `word` is a common English word (case-insensitive).

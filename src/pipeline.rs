@@ -3,14 +3,13 @@
 use crate::clean::{self, Boilerplate, RepeatedLines};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
-use crate::ingest;
+use crate::ingest::{self, Source};
 use crate::lexicon::Lexicon;
 use crate::model::Document;
 use crate::recognise::{self, Words};
 use crate::relate;
-use crate::resolve::{self, DocResult};
+use crate::resolve::{DocResult, Resolver};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Everything extraction needs, loaded once.
@@ -89,6 +88,12 @@ impl Extractor {
     /// Extracts mentions and relations from one document, with counts of what it gave.
     #[must_use]
     pub fn extract_counted(&self, doc: &Document, repeated: &RepeatedLines) -> (DocResult, DocReport) {
+        self.extract_with(doc, repeated, true)
+    }
+
+    /// [`Extractor::extract_counted`], with the text of only the sentences that support a
+    /// relation when `all_sentences` is false (all that resolution reads).
+    fn extract_with(&self, doc: &Document, repeated: &RepeatedLines, all_sentences: bool) -> (DocResult, DocReport) {
         let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
         let sentences = crate::segment::segment(&doc.text, &blocks);
         let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
@@ -101,6 +106,12 @@ impl Extractor {
             mentions: mentions.len(),
             relations: relations.len(),
         };
+        let mut wanted = vec![all_sentences; sentences.len()];
+        for r in &relations {
+            if let Some(w) = wanted.get_mut(r.sentence) {
+                *w = true;
+            }
+        }
         let result = DocResult {
             doc: doc.id.clone(),
             date: doc.date.clone(),
@@ -108,7 +119,11 @@ impl Extractor {
             relations,
             sentences: sentences
                 .iter()
-                .map(|s| (s.span, doc.text[s.span.start..s.span.end].split_whitespace().collect::<Vec<_>>().join(" ")))
+                .zip(wanted)
+                .map(|(s, w)| {
+                    let text = if w { sentence_text(&doc.text[s.span.start..s.span.end]) } else { String::new() };
+                    (s.span, text)
+                })
                 .collect(),
         };
         (result, report)
@@ -125,9 +140,17 @@ impl Extractor {
     #[must_use]
     pub fn build_counted(&self, docs: &[Document]) -> (KnowledgeGraph, Vec<DocReport>, usize) {
         let repeated = repeated_lines(docs);
-        let (results, reports): (Vec<DocResult>, Vec<DocReport>) =
-            docs.par_iter().map(|d| self.extract_counted(d, &repeated)).unzip();
-        (resolve::resolve(&results), reports, repeated.len())
+        let mut resolver = Resolver::new();
+        let mut reports = Vec::with_capacity(docs.len());
+        for chunk in docs.chunks(CHUNK) {
+            let results: Vec<(DocResult, DocReport)> =
+                chunk.par_iter().map(|d| self.extract_with(d, &repeated, false)).collect();
+            for (r, report) in results {
+                resolver.add(&r);
+                reports.push(report);
+            }
+        }
+        (resolver.finish(), reports, repeated.len())
     }
 
     /// Reads the inputs (files, directories, `-`): the documents, and the inputs that could not
@@ -168,33 +191,173 @@ impl Extractor {
     /// [`Extractor::build`] with reading options (the document size limit).
     #[must_use]
     pub fn build_with(&self, inputs: &[PathBuf], options: &ingest::Options) -> Build {
-        let (docs, skipped, notes) = Self::read_with(inputs, options);
-        let (graph, reports, repeated_lines) = self.build_counted(&docs);
-        Build { graph, documents: docs.len(), skipped, reports, repeated_lines, notes }
+        self.build_with_progress(inputs, options, |_| {})
     }
+
+    /// [`Extractor::build`], calling `progress` after each batch of documents.
+    ///
+    /// The corpus is streamed twice, never held whole: a first pass keeps only the hashes of
+    /// short lines (to find those that repeat across documents), a second extracts batches of
+    /// documents in parallel and hands their results, in input order, to the [`Resolver`].
+    /// The graph is the same whatever the number of threads.
+    pub fn build_with_progress(
+        &self,
+        inputs: &[PathBuf],
+        options: &ingest::Options,
+        mut progress: impl FnMut(Progress),
+    ) -> Build {
+        let (sources, mut skipped) = ingest::collect(inputs);
+        // Standard input can be read only once; it is one document, so it is kept.
+        let stdin =
+            std::sync::Mutex::new(sources.iter().find(|i| i.source == Source::Stdin).map(|i| ingest::load(i, options)));
+        let stdin_doc = |keep: bool| -> Result<ingest::Loaded> {
+            let mut guard = stdin.lock().map_err(|_| Error::Io(std::io::Error::other("stdin lock poisoned")))?;
+            match guard.take() {
+                Some(Ok(d)) => {
+                    if keep {
+                        *guard = Some(Ok(ingest::Loaded { document: d.document.clone(), note: d.note.clone() }));
+                    }
+                    Ok(d)
+                }
+                Some(Err(e)) => Err(e),
+                None => Err(Error::Io(std::io::Error::other("standard input already read"))),
+            }
+        };
+        let read = |i: &ingest::Input, keep: bool| match i.source {
+            Source::Stdin => stdin_doc(keep),
+            Source::File(_) => ingest::load(i, options),
+        };
+        let total = sources.len();
+        let mut repeated = RepeatedLines::new();
+        if total >= MIN_REPEAT_DOCS {
+            let mut hashes = Vec::new();
+            let (mut ok, mut done, mut bytes) = (0, 0, 0u64);
+            for chunk in sources.chunks(CHUNK) {
+                let found: Vec<Option<(Vec<u64>, usize)>> = chunk
+                    .par_iter()
+                    .map(|s| read(s, true).ok().map(|l| (short_line_hashes(&l.document.text), l.document.text.len())))
+                    .collect();
+                for (h, len) in found.into_iter().flatten() {
+                    ok += 1;
+                    bytes += len as u64;
+                    hashes.extend(h);
+                }
+                done += chunk.len();
+                progress(Progress { pass: Pass::Scan, documents: done, total, bytes });
+            }
+            if ok >= MIN_REPEAT_DOCS {
+                repeated = repeated_hashes(hashes);
+            }
+        }
+        let mut resolver = Resolver::new();
+        let (mut reports, mut notes) = (Vec::new(), Vec::new());
+        let (mut documents, mut done, mut bytes) = (0, 0, 0u64);
+        for chunk in sources.chunks(CHUNK) {
+            let results: Vec<Result<Extracted>> = chunk
+                .par_iter()
+                .map(|s| {
+                    read(s, false).map(|l| {
+                        let (r, report) = self.extract_with(&l.document, &repeated, false);
+                        (r, report, l.note, l.document.text.len())
+                    })
+                })
+                .collect();
+            for r in results {
+                match r {
+                    Ok((r, report, note, len)) => {
+                        resolver.add(&r);
+                        reports.push(report);
+                        notes.extend(note);
+                        documents += 1;
+                        bytes += len as u64;
+                    }
+                    Err(e) => skipped.push(e),
+                }
+            }
+            done += chunk.len();
+            progress(Progress { pass: Pass::Extract, documents: done, total, bytes });
+        }
+        let repeated_lines = repeated.len();
+        Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines, notes }
+    }
+}
+
+/// One document's result and report, its reading note and its size in bytes.
+type Extracted = (DocResult, DocReport, Option<String>, usize);
+
+/// Documents extracted in parallel at a time: enough to keep every thread busy, few enough
+/// that memory does not grow with the corpus.
+const CHUNK: usize = 256;
+
+/// Lines repeat across a corpus only from this many documents on.
+const MIN_REPEAT_DOCS: usize = 3;
+
+/// Where a build is, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The pass running.
+    pub pass: Pass,
+    /// Inputs done in this pass.
+    pub documents: usize,
+    /// Inputs in all.
+    pub total: usize,
+    /// Bytes of text read in this pass.
+    pub bytes: u64,
+}
+
+/// The passes of a build over the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The first pass: hashes of short lines, for the cross-document boilerplate filter.
+    Scan,
+    /// The second pass: extraction and resolution.
+    Extract,
+}
+
+/// A sentence's text with its runs of white space made single spaces.
+fn sentence_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The hashes of a document's short lines (1 to 20 words), each once.
+fn short_line_hashes(text: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = text
+        .lines()
+        .filter(|line| (1..=20).contains(&line.split_whitespace().take(21).count()))
+        .map(clean::line_hash)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The hashes found in two or more documents, from every document's [`short_line_hashes`].
+fn repeated_hashes(mut all: Vec<u64>) -> RepeatedLines {
+    all.sort_unstable();
+    let mut out = RepeatedLines::new();
+    for w in all.windows(2) {
+        if w[0] == w[1] {
+            out.insert_hash(w[0]);
+        }
+    }
+    out
 }
 
 /// Short lines that appear in two or more documents of a corpus of three or more:
 /// site furniture (share bars, mastheads, footers) rather than article.
 #[must_use]
 pub fn repeated_lines(docs: &[Document]) -> RepeatedLines {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    if docs.len() < 3 {
+    if docs.len() < MIN_REPEAT_DOCS {
         return RepeatedLines::new();
     }
-    for d in docs {
-        let mut seen = std::collections::HashSet::new();
-        for line in d.text.lines() {
-            let words = line.split_whitespace().count();
-            if (1..=20).contains(&words) {
-                let k = clean::line_key(line);
-                if seen.insert(k.clone()) {
-                    *counts.entry(k).or_default() += 1;
-                }
-            }
-        }
-    }
-    counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k).collect()
+    repeated_hashes(docs.iter().flat_map(|d| short_line_hashes(&d.text)).collect())
 }
 
 impl Extractor {

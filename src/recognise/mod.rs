@@ -108,8 +108,14 @@ impl<'a> Words<'a> {
     /// The longest cue phrase of `category` starting at `i`: (length, phrase).
     #[must_use]
     pub fn cue_at<'l>(&self, lex: &'l Lexicon, category: &str, i: usize) -> Option<(usize, &'l str)> {
-        lex.cue_list(category)
+        // Only the phrases whose first word fits token `i` can match; taken in list order, so
+        // the longest (the last of equals) is the one a scan of the whole list would pick.
+        let list = lex.cue_list(category);
+        let mut candidates = Vec::new();
+        lex.cue_candidates(category, self.low(i), &mut candidates);
+        candidates
             .iter()
+            .filter_map(|&k| list.get(k))
             .filter_map(|c| self.phrase_at(i, c).map(|n| (n, c.as_str())))
             .max_by_key(|(n, _)| *n)
     }

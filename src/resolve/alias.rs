@@ -41,6 +41,24 @@ pub fn name_key(name: &str) -> String {
     out.replace("kh", "h").replace("ph", "f")
 }
 
+/// The key of a lone surname: the spelling-folded [`name_key`] where it keeps three or more
+/// letters, else the plain folded word, so short names ("Hama", "Kim") do not meet by accident.
+///
+/// ```
+/// use actorgraph::resolve::alias::surname_key;
+/// assert_eq!(surname_key("al-Assad"), surname_key("Assad"));
+/// assert_ne!(surname_key("Hama"), surname_key("Hamm"));
+/// ```
+#[must_use]
+pub fn surname_key(name: &str) -> String {
+    let k = name_key(name);
+    if k.len() >= 3 {
+        k
+    } else {
+        deunicode::deunicode(name).to_lowercase()
+    }
+}
+
 /// A lower-case, XML- and IRI-safe slug: ASCII letters, digits and single hyphens.
 ///
 /// ```

@@ -7,12 +7,23 @@
 //! expansion wherever it was introduced, and a lone surname joins the one
 //! full name in the corpus that ends with it. Blocking is by key, never all
 //! pairs.
+//!
+//! Resolution streams: a [`Resolver`] takes one document at a time
+//! ([`Resolver::add`]) and keeps only what the graph needs — per identity key
+//! its counts, surfaces and documents, the stated links between keys, the lone
+//! surnames in corpus order, and the evidence of relations — then joins the
+//! keys and builds the graph in [`Resolver::finish`]. Memory grows with the
+//! number of distinct keys and relations, not with the corpus.
 
 pub mod alias;
 
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Span};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[cfg(test)]
+mod reference;
 
 /// What one document contributes to resolution.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +40,11 @@ pub struct DocResult {
     pub sentences: Vec<(Span, String)>,
 }
 
+/// What the graph knows of an actor, summed over its mentions (per key, then per actor).
+///
+/// Every field is a count, a set or a flag, so that sums per key can be merged in any
+/// order ([`Entity::absorb`]); the one "last mention wins" field, `country`, carries the
+/// position of that mention. A new field needs a line in both `add` and `absorb`.
 #[derive(Default)]
 struct Entity {
     kinds: BTreeMap<EntityType, usize>,
@@ -39,139 +55,386 @@ struct Entity {
     dates: BTreeSet<String>,
     mentions: usize,
     country: Option<String>,
+    /// Corpus position of the mention that set `country`.
+    country_seq: u64,
     /// Whether a mention other than a lone-word candidate supports the entity.
     confirmed: bool,
     /// Whether a mention names the actor (not only an adjective or a place: "Algerian border", "in Brussels").
     named: bool,
 }
 
-/// Union-find over string keys.
-#[derive(Default)]
-struct Unions {
-    parent: HashMap<String, String>,
+fn bump(map: &mut BTreeMap<String, usize>, key: &str, n: usize) {
+    match map.get_mut(key) {
+        Some(c) => *c += n,
+        None => {
+            map.insert(key.to_string(), n);
+        }
+    }
 }
 
-impl Unions {
-    fn find(&mut self, k: &str) -> String {
-        let mut cur = k.to_string();
-        let mut path = Vec::new();
-        while let Some(p) = self.parent.get(&cur) {
-            if *p == cur {
-                break;
+impl Entity {
+    /// Counts one mention of document `doc`; `seq` is the mention's position in the corpus.
+    fn add(&mut self, m: &Mention, doc: &str, date: Option<&String>, seq: u64) {
+        *self.kinds.entry(m.kind).or_default() += 1;
+        if let Key::Country(c) = &m.key {
+            self.country = Some(c.clone());
+            self.country_seq = seq;
+        }
+        self.mentions += 1;
+        self.named |= !matches!(m.form, Form::Adjective | Form::Place | Form::Reference);
+        self.confirmed |= !matches!(m.form, Form::Partial | Form::Reference)
+            || m.surface.contains(' ')
+            || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
+        if !self.documents.contains(doc) {
+            self.documents.insert(doc.to_string());
+        }
+        if let Some(date) = date {
+            if !self.dates.contains(date) {
+                self.dates.insert(date.clone());
             }
-            path.push(cur.clone());
-            cur = p.clone();
         }
-        for p in path {
-            self.parent.insert(p, cur.clone());
+        if m.form != Form::Reference && !m.surface.is_empty() {
+            bump(&mut self.surfaces, &m.surface, 1);
+            if matches!(m.form, Form::Name) {
+                bump(&mut self.name_surfaces, &m.surface, 1);
+            }
+            if let Some(l) = &m.label {
+                bump(&mut self.labels, l, 1);
+            }
         }
-        cur
     }
 
-    fn union(&mut self, a: &str, b: &str) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // The smaller key wins so the result does not depend on order.
-            let (keep, drop) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent.insert(drop, keep);
+    /// Adds another entity's counts, as if its mentions had been added here.
+    fn absorb(&mut self, o: Entity) {
+        for (k, n) in o.kinds {
+            *self.kinds.entry(k).or_default() += n;
         }
+        for (map, other) in
+            [(&mut self.surfaces, o.surfaces), (&mut self.name_surfaces, o.name_surfaces), (&mut self.labels, o.labels)]
+        {
+            for (s, n) in other {
+                *map.entry(s).or_default() += n;
+            }
+        }
+        self.documents.extend(o.documents);
+        self.dates.extend(o.dates);
+        self.mentions += o.mentions;
+        if o.country.is_some() && (self.country.is_none() || o.country_seq > self.country_seq) {
+            self.country = o.country;
+            self.country_seq = o.country_seq;
+        }
+        self.confirmed |= o.confirmed;
+        self.named |= o.named;
     }
 }
 
 /// The identity key of a mention before unions.
+#[cfg(test)]
 fn raw_key(m: &Mention) -> String {
-    match &m.key {
+    key_of(m.kind, &m.key)
+}
+
+/// The identity key of `key` proposed by a mention of type `kind`.
+fn key_of(kind: EntityType, key: &Key) -> String {
+    match key {
         Key::Country(c) => format!("country|{c}"),
         Key::Group { origin, qualifiers, head } => format!("group|{origin}|{qualifiers}|{head}"),
-        Key::Name(n) => {
-            let class = if m.kind == EntityType::Person { "person" } else { "body" };
-            format!("{class}|{}", alias::name_key(n))
+        Key::Name(n) => name_class_key(kind, n),
+    }
+}
+
+fn name_class_key(kind: EntityType, n: &str) -> String {
+    let class = if kind == EntityType::Person { "person" } else { "body" };
+    format!("{class}|{}", alias::name_key(n))
+}
+
+/// Strings numbered in order of first sight.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+    strings: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
         }
+        let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.to_string(), i);
+        self.strings.push(s.to_string());
+        i
+    }
+
+    fn id_owned(&mut self, s: String) -> u32 {
+        if let Some(&i) = self.ids.get(&s) {
+            return i;
+        }
+        let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.clone(), i);
+        self.strings.push(s);
+        i
+    }
+}
+
+/// Union-find over interned keys; the smaller key string is the root, so the result does
+/// not depend on the order of the unions.
+struct Unions<'k> {
+    parent: Vec<u32>,
+    keys: &'k [String],
+}
+
+impl Unions<'_> {
+    fn find(&mut self, k: u32) -> u32 {
+        let mut root = k;
+        while self.parent[root as usize] != root {
+            root = self.parent[root as usize];
+        }
+        let mut cur = k;
+        while self.parent[cur as usize] != root {
+            let next = self.parent[cur as usize];
+            self.parent[cur as usize] = root;
+            cur = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (keep, drop) = if self.keys[ra as usize] < self.keys[rb as usize] { (ra, rb) } else { (rb, ra) };
+            self.parent[drop as usize] = keep;
+        }
+    }
+}
+
+/// A relation kept for the graph: its endpoints' keys and its evidence.
+struct PendingEdge {
+    source: u32,
+    target: u32,
+    relation: crate::model::RelationKind,
+    doc: u32,
+    sentence: String,
+    span: Span,
+}
+
+/// Streaming resolution: [`Resolver::add`] each document, then [`Resolver::finish`].
+///
+/// The graph is the same as [`resolve`] on all the documents at once, in the same order.
+///
+/// ```
+/// use actorgraph::{model::Document, pipeline::Extractor, resolve::Resolver};
+///
+/// let extractor = Extractor::new(None).unwrap();
+/// let text = "The Kremlin is recruiting Syrian volunteers to fight in Ukraine, officials said.";
+/// let doc = Document { id: "a.txt".into(), text: text.into(), date: None };
+/// let mut resolver = Resolver::new();
+/// resolver.add(&extractor.extract(&doc, &Default::default()));
+/// let graph = resolver.finish();
+/// assert!(graph.edges().any(|(s, t, e)| {
+///     s.label == "Kremlin" && t.label == "Syrian volunteers" && e.relation.as_str() == "recruits"
+/// }));
+/// ```
+#[derive(Default)]
+pub struct Resolver {
+    keys: Interner,
+    /// Per key: the sums of its mentions.
+    entities: Vec<Entity>,
+    /// Name keys already computed: (is person, name) → key.
+    name_keys: [FxHashMap<String, u32>; 2],
+    /// Stated identities: pairs of keys to join.
+    same_as: FxHashSet<(u32, u32)>,
+    /// Folded last names.
+    lasts: Interner,
+    /// Folded name → last-name id, cached.
+    last_of: FxHashMap<String, u32>,
+    /// Folded last name → the full-name keys ending with it.
+    full_by_last: FxHashMap<u32, FxHashSet<u32>>,
+    /// Lone surnames in corpus order: (key, folded surname); consecutive repeats dropped.
+    lone: Vec<(u32, u32)>,
+    docs: Interner,
+    edges: Vec<PendingEdge>,
+    seq: u64,
+}
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver")
+            .field("keys", &self.keys.strings.len())
+            .field("documents", &self.docs.strings.len())
+            .field("edges", &self.edges.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Resolver {
+    /// An empty resolver.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn key(&mut self, kind: EntityType, key: &Key) -> u32 {
+        let id = match key {
+            Key::Name(n) => self.name_key(kind, n),
+            _ => self.keys.id_owned(key_of(kind, key)),
+        };
+        if self.entities.len() <= id as usize {
+            self.entities.resize_with(id as usize + 1, Entity::default);
+        }
+        id
+    }
+
+    fn name_key(&mut self, kind: EntityType, n: &str) -> u32 {
+        let cache = usize::from(kind == EntityType::Person);
+        if let Some(&id) = self.name_keys[cache].get(n) {
+            return id;
+        }
+        let id = self.keys.id_owned(name_class_key(kind, n));
+        self.name_keys[cache].insert(n.to_string(), id);
+        id
+    }
+
+    fn last(&mut self, n: &str) -> u32 {
+        if let Some(&id) = self.last_of.get(n) {
+            return id;
+        }
+        let id = self.lasts.id_owned(alias::surname_key(n));
+        self.last_of.insert(n.to_string(), id);
+        id
+    }
+
+    /// Takes in one document's mentions and relations.
+    pub fn add(&mut self, d: &DocResult) {
+        let doc = self.docs.id(&d.doc);
+        let mut keys = Vec::with_capacity(d.mentions.len());
+        for m in &d.mentions {
+            let k = self.key(m.kind, &m.key);
+            keys.push(k);
+            // Stated identities (acronyms, "known as"), anywhere in the corpus.
+            if let Some(other) = &m.same_as {
+                let linked = self.key(m.kind, other);
+                self.same_as.insert((k, linked));
+                if m.form == Form::Acronym {
+                    // The acronym used alone elsewhere ("the FSB") joins too.
+                    let bare = self.name_key(m.kind, &m.surface);
+                    if self.entities.len() <= bare as usize {
+                        self.entities.resize_with(bare as usize + 1, Entity::default);
+                    }
+                    self.same_as.insert((bare, linked));
+                }
+            }
+            if m.kind == EntityType::Person {
+                if let Key::Name(n) = &m.key {
+                    // Full names by their last word.
+                    if m.form == Form::Name {
+                        let parts: Vec<&str> = n.split(' ').collect();
+                        if parts.len() >= 2 {
+                            if let Some(last) = parts.last() {
+                                let l = self.last(last);
+                                self.full_by_last.entry(l).or_default().insert(k);
+                            }
+                        }
+                    }
+                    // Lone surnames, to join the one full name ending with them.
+                    if !n.contains(' ') {
+                        let l = self.last(n);
+                        if self.lone.last() != Some(&(k, l)) {
+                            self.lone.push((k, l));
+                        }
+                    }
+                }
+            }
+            self.seq += 1;
+            self.entities[k as usize].add(m, &d.doc, d.date.as_ref(), self.seq);
+        }
+        let mut seen: FxHashSet<(u32, u32, crate::model::RelationKind, usize)> = FxHashSet::default();
+        for r in &d.relations {
+            let (Some(&source), Some(&target)) = (keys.get(r.source), keys.get(r.target)) else { continue };
+            let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
+            // The same evidence for the same keys would be merged away in the graph.
+            if seen.insert((source, target, r.kind, r.sentence)) {
+                self.edges.push(PendingEdge {
+                    source,
+                    target,
+                    relation: r.kind,
+                    doc,
+                    sentence: sentence.clone(),
+                    span: *span,
+                });
+            }
+        }
+    }
+
+    /// Joins the keys and builds the graph.
+    #[must_use]
+    pub fn finish(self) -> KnowledgeGraph {
+        let Resolver { keys, entities, same_as, full_by_last, lone, docs, edges, .. } = self;
+        let n = u32::try_from(keys.strings.len()).unwrap_or(u32::MAX);
+        let mut unions = Unions { parent: (0..n).collect(), keys: &keys.strings };
+        for (a, b) in same_as {
+            unions.union(a, b);
+        }
+        // Lone surnames → the one full name ending with them, in corpus order.
+        let full_by_last: FxHashMap<u32, Vec<u32>> = full_by_last
+            .into_iter()
+            .map(|(l, set)| {
+                let mut v: Vec<u32> = set.into_iter().collect();
+                v.sort_by(|a, b| keys.strings[*a as usize].cmp(&keys.strings[*b as usize]));
+                (l, v)
+            })
+            .collect();
+        for (k, l) in lone {
+            if let Some(full) = full_by_last.get(&l) {
+                let mut roots = full.iter().map(|f| unions.find(*f));
+                let first = roots.next();
+                if first.is_some() && roots.all(|r| Some(r) == first) {
+                    unions.union(k, full[0]);
+                }
+            }
+        }
+        let roots: Vec<u32> = (0..n).map(|k| unions.find(k)).collect();
+        let mut by_root: BTreeMap<&str, Entity> = BTreeMap::new();
+        for (k, e) in entities.into_iter().enumerate() {
+            if e.mentions == 0 {
+                continue;
+            }
+            match by_root.entry(keys.strings[roots[k] as usize].as_str()) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(e);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(e),
+            }
+        }
+        let (nodes, ids) = nodes(&by_root);
+        let mut out = Vec::with_capacity(edges.len());
+        for e in edges {
+            let s = ids.get(keys.strings[roots[e.source as usize] as usize].as_str());
+            let t = ids.get(keys.strings[roots[e.target as usize] as usize].as_str());
+            let (Some(s), Some(t)) = (s, t) else { continue };
+            let evidence = Evidence { doc: docs.strings[e.doc as usize].clone(), sentence: e.sentence, span: e.span };
+            out.push((s.clone(), t.clone(), Edge { relation: e.relation, evidence: vec![evidence] }));
+        }
+        KnowledgeGraph::from_parts(nodes, out)
     }
 }
 
 /// Builds the graph from the documents' mentions and relations.
 #[must_use]
 pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
-    let mut unions = Unions::default();
-    // Stated identities (acronyms, "known as"), anywhere in the corpus.
+    let mut r = Resolver::new();
     for d in docs {
-        for m in &d.mentions {
-            if let Some(other) = &m.same_as {
-                let linked = Mention { key: other.clone(), ..m.clone() };
-                unions.union(&raw_key(m), &raw_key(&linked));
-                if m.form == Form::Acronym {
-                    // The acronym used alone elsewhere ("the FSB") joins too.
-                    let bare = Mention { key: Key::Name(m.surface.clone()), ..m.clone() };
-                    unions.union(&raw_key(&bare), &raw_key(&linked));
-                }
-            }
-        }
+        r.add(d);
     }
-    // Lone surnames → the one full name ending with them.
-    let mut full_by_last: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for d in docs {
-        for m in d.mentions.iter().filter(|m| m.kind == EntityType::Person && m.form == Form::Name) {
-            if let Key::Name(n) = &m.key {
-                let parts: Vec<&str> = n.split(' ').collect();
-                if parts.len() >= 2 {
-                    if let Some(last) = parts.last() {
-                        full_by_last.entry(alias::name_key(last)).or_default().insert(raw_key(m));
-                    }
-                }
-            }
-        }
-    }
-    for d in docs {
-        for m in d.mentions.iter().filter(|m| m.kind == EntityType::Person) {
-            if let Key::Name(n) = &m.key {
-                if !n.contains(' ') {
-                    if let Some(full) = full_by_last.get(&alias::name_key(n)) {
-                        let roots: BTreeSet<String> = full.iter().map(|f| unions.find(f)).collect();
-                        if roots.len() == 1 {
-                            if let Some(f) = full.iter().next() {
-                                unions.union(&raw_key(m), f);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // Aggregate.
-    let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
-    for d in docs {
-        for m in &d.mentions {
-            let root = unions.find(&raw_key(m));
-            let e = entities.entry(root).or_default();
-            *e.kinds.entry(m.kind).or_default() += 1;
-            if let Key::Country(c) = &m.key {
-                e.country = Some(c.clone());
-            }
-            e.mentions += 1;
-            e.named |= !matches!(m.form, Form::Adjective | Form::Place | Form::Reference);
-            e.confirmed |= !matches!(m.form, Form::Partial | Form::Reference)
-                || m.surface.contains(' ')
-                || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
-            e.documents.insert(d.doc.clone());
-            if let Some(date) = &d.date {
-                e.dates.insert(date.clone());
-            }
-            if m.form != Form::Reference && !m.surface.is_empty() {
-                *e.surfaces.entry(m.surface.clone()).or_default() += 1;
-                if matches!(m.form, Form::Name) {
-                    *e.name_surfaces.entry(m.surface.clone()).or_default() += 1;
-                }
-                if let Some(l) = &m.label {
-                    *e.labels.entry(l.clone()).or_default() += 1;
-                }
-            }
-        }
-    }
+    r.finish()
+}
+
+/// The nodes of the actors (by root key) that the graph keeps, and the node id of each root.
+fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, HashMap<String, String>) {
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut nodes = Vec::new();
-    for (root, e) in &entities {
+    for (root, e) in entities {
         // Candidates that no full name, title or context confirmed ("Kazan" alone) are not actors.
         let person_candidate =
             e.name_surfaces.is_empty() && e.kinds.keys().all(|k| *k == EntityType::Person) && !e.confirmed;
@@ -189,7 +452,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
             n += 1;
         }
         used.insert(id.clone());
-        ids.insert(root.clone(), id.clone());
+        ids.insert(root.as_ref().to_string(), id.clone());
         let mut aliases: Vec<String> = e.surfaces.keys().cloned().collect();
         if !aliases.contains(&label) {
             aliases.push(label.clone());
@@ -209,19 +472,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
             dates,
         });
     }
-    let mut edges = Vec::new();
-    for d in docs {
-        for r in &d.relations {
-            let (Some(sm), Some(tm)) = (d.mentions.get(r.source), d.mentions.get(r.target)) else { continue };
-            let (Some(s), Some(t)) = (ids.get(&unions.find(&raw_key(sm))), ids.get(&unions.find(&raw_key(tm)))) else {
-                continue;
-            };
-            let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
-            let evidence = Evidence { doc: d.doc.clone(), sentence: sentence.clone(), span: *span };
-            edges.push((s.clone(), t.clone(), Edge { relation: r.kind, evidence: vec![evidence] }));
-        }
-    }
-    KnowledgeGraph::from_parts(nodes, edges)
+    (nodes, ids)
 }
 
 fn label_for(kind: EntityType, e: &Entity) -> String {
