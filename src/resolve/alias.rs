@@ -13,6 +13,16 @@
 /// ```
 #[must_use]
 pub fn name_key(name: &str) -> String {
+    let joined = folded_words(name);
+    if joined.chars().all(|c| c.is_ascii_digit()) || joined.len() <= 3 {
+        return joined;
+    }
+    skeleton(&joined)
+}
+
+/// The name folded to lower-case ASCII letters and digits, without a leading "the" or the
+/// Arabic article particles ("al-Assad" → "assad").
+fn folded_words(name: &str) -> String {
     let folded = deunicode::deunicode(name).to_lowercase().replace('\'', "");
     let mut words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if words.first() == Some(&"the") && words.len() > 1 {
@@ -20,10 +30,11 @@ pub fn name_key(name: &str) -> String {
     }
     let words: Vec<&str> =
         words.into_iter().filter(|w| !matches!(*w, "al" | "el" | "ad" | "ar" | "as" | "an" | "ash")).collect();
-    let joined = words.join("");
-    if joined.chars().all(|c| c.is_ascii_digit()) || joined.len() <= 3 {
-        return joined;
-    }
+    words.join("")
+}
+
+/// Vowels dropped, `c`/`q` as `k`, `w` as `v`, doubled letters collapsed, "kh"/"ph" folded.
+fn skeleton(joined: &str) -> String {
     let mut out = String::new();
     for c in joined.chars() {
         let c = match c {
@@ -55,7 +66,7 @@ pub fn surname_key(name: &str) -> String {
     if k.len() >= 3 {
         k
     } else {
-        deunicode::deunicode(name).to_lowercase()
+        folded_words(name)
     }
 }
 
