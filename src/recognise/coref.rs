@@ -287,6 +287,9 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "under"
             | "between"
             | "bordering"
+            | "against"
+            | "with"
+            | "by"
     );
     !(preposition || (prev.ends_with("ing") && prev.len() > 4))
 }
