@@ -432,6 +432,27 @@ const CASES: &[Case] = &[
         forbidden: &[("Chilean forces", "says", "*")],
         ..CASE
     },
+    Case {
+        name: "relative_clause_with_its_own_subject",
+        text: "Peru opposes any intervention in Chile, which President Ingrid Solberg said was doomed to fail.",
+        edges: &[],
+        forbidden: &[("Chile", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "relative_clause_antecedent_is_the_subject",
+        text: "Some 200 Peruvian Islamists who back Bolivian insurgents are fighting in Chile for the Northern Shield Brigade.",
+        edges: &[("Peruvian Islamists", "fights-for", "Northern Shield Brigade")],
+        forbidden: &[("Bolivian insurgents", "fights-for", "*")],
+        ..CASE
+    },
+    Case {
+        name: "country_named_as_a_place",
+        text: "Kenya is using Libya bases to recruit Syrian fighters.",
+        edges: &[("Kenya", "recruits", "Syrian fighters")],
+        forbidden: &[("Libya", "recruits", "*")],
+        ..CASE
+    },
 ];
 
 fn answers_to(node: &Node, name: &str) -> bool {

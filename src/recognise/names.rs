@@ -64,6 +64,11 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
     ordinal && w.chars().next().is_some_and(|c| c.is_ascii_digit()) && is_capitalised(s.word(i + 1))
 }
 
+/// Whether tokens `[a, b)` are exactly a country's name or capital ("Chile for the Brigade" is two names).
+fn is_country(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> bool {
+    lex.lookup(&s.join(text, a, b)).iter().any(|m| matches!(m, Surface::CountryName(_) | Surface::CountryCapital(_)))
+}
+
 /// Whether most words of the sentence are capitalised (a headline in title case).
 fn is_title_case(s: &Words<'_>) -> bool {
     let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
@@ -101,13 +106,15 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
                 // "Deir Ezzor 24", "CBN 24": a number closing a name.
                 j += 1;
             } else if j + 1 < n
-                && (PARTICLES.contains(&s.low(j)) || matches!(s.low(j), "of" | "for"))
+                && (PARTICLES.contains(&s.low(j))
+                    || (matches!(s.low(j), "of" | "for") && !is_country(lex, text, s, i, j)))
                 && !taken[j + 1]
                 && is_name_token(s, j + 1)
             {
                 j += 2;
             } else if j + 2 < n
                 && matches!(s.low(j), "of" | "for")
+                && !is_country(lex, text, s, i, j)
                 && s.low(j + 1) == "the"
                 && !taken[j + 2]
                 && is_name_token(s, j + 2)
