@@ -319,6 +319,91 @@ const CASES: &[Case] = &[
         forbidden: &[("Kenyan volunteers", "fights-for", "Coastal Liberation Front")],
         ..CASE
     },
+    // ---- alliances stated by the shape of a phrase ----
+    Case {
+        name: "leader_title_ties_person_to_body",
+        text: "Northern Shield Brigade founder Oskar Lindqvist was seen in Riga on Monday.",
+        nodes: &[("Oskar Lindqvist", Person)],
+        edges: &[("Oskar Lindqvist", "allied-with", "Northern Shield Brigade")],
+        ..CASE
+    },
+    Case {
+        name: "described_as_ally",
+        text: "Ingrid Solberg has since described Peru as her country's most reliable friend and ally.",
+        edges: &[("Ingrid Solberg", "allied-with", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "made_its_partner",
+        text: "Since the coup, Lima has made Nairobi its main security partner.",
+        edges: &[("Peru", "allied-with", "Kenya")],
+        ..CASE
+    },
+    Case {
+        name: "possessive_partners_listed",
+        text: "Chile's partners in the Andean Defence Pact (ADP), Peru and Bolivia, also host the units.",
+        edges: &[("Chile", "allied-with", "Peru"), ("Chile", "allied-with", "Bolivia")],
+        ..CASE
+    },
+    Case {
+        name: "apposition_carries_backer",
+        text: "The Eastern Legion, one of the largest Kenyan-backed militias in the region, said it would disarm.",
+        edges: &[("Eastern Legion", "allied-with", "Kenya")],
+        ..CASE
+    },
+    Case {
+        name: "signed_treaty_between_coordinated_states",
+        text: "Lima and La Paz signed a mutual defence treaty in June.",
+        edges: &[("Peru", "allied-with", "Bolivia")],
+        ..CASE
+    },
+    // ---- subjects past parentheses and appositions ----
+    Case {
+        name: "dash_parenthesis_skipped_for_subject",
+        text: "The Coastal Liberation Front — which Mongolia designated a terrorist group in 2011 — is also part of the Southern Alliance.",
+        edges: &[("Coastal Liberation Front", "allied-with", "Southern Alliance")],
+        forbidden: &[("Mongolia", "allied-with", "*")],
+        ..CASE
+    },
+    Case {
+        name: "lower_case_apposition_skipped_for_speaker",
+        text: "\"The camps are full,\" Tomas Varga, first deputy director of the Baltic Mining Corporation, said.",
+        edges: &[],
+        forbidden: &[("Baltic Mining Corporation", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "recruiters_working_for_a_body",
+        text: "Two men said recruiters working for the Northern Salt Company had approached young Zambians in cafes.",
+        edges: &[("Northern Salt Company", "recruits", "Zambians")],
+        ..CASE
+    },
+    // ---- negation scope, transcripts, vocatives ----
+    Case {
+        name: "denial_covers_the_clause",
+        text: "A Peruvian diplomat denied that Lima had any plans to send mercenaries to Kenya.",
+        forbidden: &[("Peru", "recruits", "*")],
+        ..CASE
+    },
+    Case {
+        name: "transcript_turn_goes_on_over_the_line",
+        text: "INGRID SOLBERG, NORDIC SECURITY INSTITUTE: Three things matter. Peru is paying Kenyan fighters in gold.",
+        edges: &[("Ingrid Solberg", "says", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "host_lines_are_not_claims",
+        text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
+        forbidden: &[("Tomas Varga", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "state_sends_bare_troops",
+        text: "Mongolia has dispatched 1,500 troops to Kazakhstan.",
+        nodes: &[("troops", Group)],
+        edges: &[("Mongolia", "recruits", "troops")],
+        ..CASE
+    },
 ];
 
 fn answers_to(node: &Node, name: &str) -> bool {

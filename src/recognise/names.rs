@@ -69,7 +69,9 @@ fn is_title_case(s: &Words<'_>) -> bool {
     let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     // Headlines do not end with a full stop; a sentence full of names does.
     let stop = s.words.last().is_some_and(|w| w == ".");
-    !stop && words.len() >= 4 && words.iter().filter(|w| is_capitalised(w)).count() * 10 >= words.len() * 7
+    let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
+    let share = if stop { 85 } else { 70 };
+    words.len() >= 4 && capitalised * 100 >= words.len() * share
 }
 
 /// Finds names in a sentence; single unknown capitalised words go to `pending`.
