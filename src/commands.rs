@@ -142,32 +142,50 @@ fn state_path(dir: &Path) -> Result<PathBuf> {
 /// The progress bar of a build, on standard error: documents, MB/s and time left, per pass.
 /// Hidden with `--quiet` or when standard error is not a terminal.
 struct Bar {
-    bar: Option<indicatif::ProgressBar>,
+    /// Whether to draw at all.
+    shown: bool,
+    /// Made at the first update, so that nothing is drawn before there is something to show.
+    bar: std::cell::OnceCell<indicatif::ProgressBar>,
+    /// When the pass shown began, and when the last update came.
     start: std::cell::Cell<Instant>,
+    last: std::cell::Cell<Instant>,
+    /// The pass shown.
     pass: std::cell::Cell<Option<Pass>>,
 }
 
 impl Bar {
+    /// A bar shown unless `quiet` or standard error is not a terminal.
     fn new(quiet: bool) -> Bar {
         use std::io::IsTerminal;
-        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let style = indicatif::ProgressStyle::with_template(
-                "{prefix:>10} [{bar:30}] {pos}/{len} documents, {msg}, {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-            bar.set_style(style);
-            bar
-        });
-        Bar { bar, start: std::cell::Cell::new(Instant::now()), pass: std::cell::Cell::new(None) }
+        Bar {
+            shown: !quiet && std::io::stderr().is_terminal(),
+            bar: std::cell::OnceCell::new(),
+            start: std::cell::Cell::new(Instant::now()),
+            last: std::cell::Cell::new(Instant::now()),
+            pass: std::cell::Cell::new(None),
+        }
     }
 
+    /// The indicatif bar, hidden until its first position is set.
+    fn make(total: u64) -> indicatif::ProgressBar {
+        let style =
+            indicatif::ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} documents, {msg}, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> ");
+        indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden()).with_style(style)
+    }
+
+    /// Shows where the build is; a new pass starts the bar (and its rate) again.
     fn update(&self, p: Progress) {
-        let Some(bar) = &self.bar else { return };
+        if !self.shown {
+            return;
+        }
+        let first = self.bar.get().is_none();
+        let bar = self.bar.get_or_init(|| Bar::make(p.total as u64));
         if self.pass.get() != Some(p.pass) {
             self.pass.set(Some(p.pass));
-            self.start.set(Instant::now());
+            // The pass began when the previous one's last batch ended.
+            self.start.set(self.last.get());
             bar.reset();
             bar.set_length(p.total as u64);
             bar.set_prefix(match p.pass {
@@ -178,10 +196,15 @@ impl Bar {
         let secs = self.start.get().elapsed().as_secs_f64().max(1e-3);
         bar.set_message(format!("{:.1} MB/s", p.bytes as f64 / 1e6 / secs));
         bar.set_position(p.documents as u64);
+        if first {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.last.set(Instant::now());
     }
 
+    /// Clears the bar, before the summary is printed.
     fn finish(&self) {
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.bar.get() {
             bar.finish_and_clear();
         }
     }
