@@ -525,6 +525,26 @@ impl Ctx<'_> {
     }
 
     /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    /// The speaker of a speech verb: its agent, but not across a comma that closes the statement
+    /// ("…, the sources added" names no speaker; an apposition is passed over).
+    fn speaker_before(&self, c: usize) -> Vec<usize> {
+        let agents = self.agent(c);
+        let Some(&first) = agents.first() else { return agents };
+        let end = self.m(first).tokens.1;
+        let mut k = c;
+        while k > end {
+            k -= 1;
+            if self.low(k) == "," {
+                // Only an apposition that lies wholly between the speaker and the verb.
+                match self.apposition_start(k) {
+                    Some(open) if open >= end => k = open,
+                    _ => return Vec::new(),
+                }
+            }
+        }
+        agents
+    }
+
     /// "recruiters working for X …", "agents of X …" before a recruitment cue: X.
     fn role_agent(&self, c: usize) -> Option<usize> {
         let lo = self.clause_start(c).max(c.saturating_sub(12));
@@ -551,7 +571,7 @@ impl Ctx<'_> {
             let e = self.m(m).tokens.1;
             let role = (e..(e + 3).min(c)).find(|&j| self.lex.is_cue("speaker_role", self.low(j)));
             if let Some(r) = role {
-                if (e..r).all(|j| self.s.word(j).chars().all(char::is_lowercase)) && self.ending_at(r).is_none() {
+                if (e..r).all(|j| self.s.word(j).chars().all(char::is_lowercase)) && !self.covering(r) {
                     return Some(m);
                 }
             }
@@ -628,7 +648,7 @@ impl Ctx<'_> {
         {
             return;
         }
-        let mut speakers = self.role_subject(c).map_or_else(|| self.agent(c), |m| vec![m]);
+        let mut speakers = self.role_subject(c).map_or_else(|| self.speaker_before(c), |m| vec![m]);
         let mut inverted = false;
         let next = if matches!(self.low(c + 1), "the" | "a" | "an") { c + 2 } else { c + 1 };
         let after = self.starting_at(next);
@@ -701,7 +721,11 @@ impl Ctx<'_> {
 
     /// "according to X, …", "…, citing X, reported that …"
     fn says_source(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
-        let Some(&speaker) = self.object(c + len, 8).first() else { return };
+        // The source is the phrase right after the cue ("citing a government spokesman," names none).
+        let phrase_end = (c + len..self.s.len()).find(|&k| matches!(self.low(k), "," | ";")).unwrap_or(self.s.len());
+        let Some(&speaker) = self.object(c + len, 8).first().filter(|&&m| self.m(m).tokens.1 <= phrase_end) else {
+            return;
+        };
         let n = self.s.len();
         let after = self.m(speaker).tokens.1;
         let that = (after..n).find(|&k| self.low(k) == "that");

@@ -205,7 +205,8 @@ fn split_sentences(text: &str, tokens: Vec<Token>, out: &mut Vec<Sentence>) {
         }
         // Closing quotes or brackets right after the stop belong to this sentence.
         let mut k = idx;
-        while k < n && !tokens[k].word {
+        // Closers attach to the stop: `done."` — a quote after a space opens the next sentence.
+        while k < n && !tokens[k].word && tokens[k].span.start == tokens[k - 1].span.end {
             let ch = text[tokens[k].span.start..].chars().next().unwrap_or(' ');
             if ch == '"' || is_close_quote(ch) || ch == ')' || ch == '\'' || ch == '’' {
                 k += 1;

@@ -404,6 +404,34 @@ const CASES: &[Case] = &[
         edges: &[("Mongolia", "recruits", "troops")],
         ..CASE
     },
+    Case {
+        name: "dateline_places_and_agency_tag_are_not_actors",
+        text: "LIMA, May 3 (NWA) - Peru has hired 300 Bolivian mercenaries, the defence ministry said.",
+        nodes: &[("Bolivian mercenaries", Group)],
+        edges: &[("Peru", "recruits", "Bolivian mercenaries")],
+        forbidden: &[("*", "says", "NWA")],
+        ..CASE
+    },
+    Case {
+        name: "generic_singular_is_a_group",
+        text: "The Chilean Foreign Ministry said that any foreign mercenary who comes to Chile will be treated as a target.",
+        nodes: &[("foreign mercenary", Group)],
+        edges: &[("Chilean Foreign Ministry", "says", "foreign mercenary")],
+        ..CASE
+    },
+    Case {
+        name: "no_speaker_across_a_closing_comma",
+        text: "The Eastern Legion also opened centres to receive the names of young Zambians who want to go, the sources added.",
+        forbidden: &[("*", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "description_prefers_the_body_so_named",
+        text: "The Nordic Intelligence Agency said Peru was hiring Zambian mercenaries. Several Zambian recruits were killed fighting against Chilean forces, the agency claimed.",
+        edges: &[("Nordic Intelligence Agency", "says", "Zambian recruits")],
+        forbidden: &[("Chilean forces", "says", "*")],
+        ..CASE
+    },
 ];
 
 fn answers_to(node: &Node, name: &str) -> bool {

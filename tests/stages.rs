@@ -57,7 +57,6 @@ fn question_and_exclamation_marks_end_sentences() {
 }
 
 #[test]
-#[ignore = "bug: a sentence followed by one that opens with a straight quote is not split"]
 fn a_sentence_before_an_opening_quote_ends() {
     let text = "Solberg visited the camp. \"Nobody is safe,\" she said.";
     assert_eq!(sentences(text), ["Solberg visited the camp.", "\"Nobody is safe,\" she said."]);

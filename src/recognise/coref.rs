@@ -245,7 +245,14 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if matches!(low, "group" | "militia" | "movement") {
                     last_named_group.or(last_org)
                 } else {
-                    last_org
+                    // "the agency", "the observatory": the latest organisation so named, else the latest one.
+                    let named = (0..idx).rev().take(40).find(|&o| {
+                        let m = &mentions[o];
+                        m.kind == EntityType::Organization
+                            && m.form != Form::Reference
+                            && m.surface.to_lowercase().contains(low)
+                    });
+                    named.or(last_org)
                 }
             } else {
                 None
@@ -287,6 +294,9 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "under"
             | "between"
             | "bordering"
+            | "against"
+            | "with"
+            | "by"
     );
     !(preposition || (prev.ends_with("ing") && prev.len() > 4))
 }

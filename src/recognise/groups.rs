@@ -226,7 +226,10 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         _ => (i, *lex.group_nouns.get(low)?),
     };
     let mut head_end = i + 1;
-    if !plural && low != "personnel" {
+    // A singular noun names a group only when generic: "any foreign mercenary who comes".
+    let generic = head_start > 0 && matches!(s.low(head_start.saturating_sub(1)), "any" | "every" | "each")
+        || (head_start > 1 && matches!(s.low(head_start - 2), "any" | "every" | "each"));
+    if !plural && low != "personnel" && !generic {
         return None;
     }
     if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none()

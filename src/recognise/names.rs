@@ -182,10 +182,11 @@ fn dateline(s: &Words<'_>, taken: &mut [bool]) {
     if k == 0 || !(0..k).any(|t| s.word(t).chars().filter(|c| c.is_alphabetic()).count() > 3) {
         return;
     }
-    let rest = &s.words[k..(k + 8).min(s.len())];
-    if rest.iter().any(|w| matches!(w.as_str(), "-" | "—" | "–")) && matches!(s.word(k), "," | "-" | "—" | "–" | "(")
-    {
-        for t in taken.iter_mut().take(k) {
+    let rest = &s.words[k..(k + 10).min(s.len())];
+    let dash = rest.iter().position(|w| matches!(w.as_str(), "-" | "—" | "–"));
+    if let (Some(d), true) = (dash, matches!(s.word(k), "," | "-" | "—" | "–" | "(")) {
+        // The whole dateline up to its dash: places, date, agency tag ("(APW)").
+        for t in taken.iter_mut().take(k + d + 1) {
             *t = true;
         }
     }
