@@ -101,8 +101,9 @@ impl Extractor {
     ) -> (DocResult, DocReport) {
         let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
         let sentences = crate::segment::segment(&doc.text, &blocks);
-        let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
+        // One `Words` per sentence, for both recognition and relations.
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
+        let mentions = recognise::recognise_words(&self.lexicon, &doc.text, &words);
         let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
         let report = DocReport {
             id: doc.id.clone(),
