@@ -204,6 +204,16 @@ impl Ctx<'_> {
                     continue;
                 }
             }
+            // "X who recruits", "X who back Y are fighting": the relative's antecedent — unless
+            // the relative clause has a subject of its own ("Syria, which President Putin said …").
+            let own_subject = found.is_some_and(|f| {
+                let start = self.m(f).tokens.0;
+                (k + 1..start)
+                    .all(|j| matches!(self.low(j), "the" | "a" | "an") || self.lex.titles.contains_key(self.low(j)))
+            });
+            if own_subject && matches!(w, "who" | "which") {
+                break;
+            }
             if matches!(w, "who" | "which") {
                 let before = self.ending_at(k).or_else(|| {
                     if k > 0 && self.low(k - 1) == "," {

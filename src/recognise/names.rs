@@ -389,7 +389,9 @@ fn emit_lexicon(
             m
         }
         Surface::CountryName(c) => {
-            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), Form::Name)
+            // "Libya bases", "the Syria border": a place named for its country.
+            let form = if lex.is_cue("place_after", s.low(b)) { Form::Place } else { Form::Name };
+            mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), form)
         }
         Surface::CountryCapital(c) => {
             let before = |d: usize| if a >= d { s.low(a - d) } else { "" };
