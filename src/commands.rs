@@ -1,8 +1,8 @@
 //! What each subcommand does: thin glue between the arguments and the library.
 
 use crate::cli::{self, BuildArgs, RenderArgs, StatsArgs};
-use actorgraph::pipeline::{Build, Extractor};
-use actorgraph::state::{self, State};
+use actorgraph::pipeline::{Build, Extractor, Pass, Progress};
+use actorgraph::state;
 use actorgraph::stats::{Corpus, Summary};
 use actorgraph::{Error, Result};
 use std::io::Write;
@@ -40,30 +40,47 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let out = args.out_dir();
     let previous = match &args.into {
-        Some(dir) => Some(load_state(dir)?),
+        Some(dir) => Some(state_path(dir)?),
         None => None,
     };
     check_output_dir(out)?;
     let extractor = Extractor::new(args.schema.as_deref())?;
     let extractor_id = state::extractor_id(args.schema.as_deref())?;
+    if args.verbose {
+        if let Some(p) = &previous {
+            if state::Reader::open(p)?.extractor() != extractor_id {
+                eprintln!(
+                    "actorgraph: the schema or version differs from the saved state's: extracting every article again"
+                );
+            }
+        }
+    }
     let options = actorgraph::ingest::Options { max_doc_bytes: args.max_doc_bytes };
-    let (docs, skipped, notes) = Extractor::read_with(&args.inputs, &options);
-    for e in &skipped {
+    let job = state::Job {
+        extractor: &extractor,
+        extractor_id: &extractor_id,
+        inputs: &args.inputs,
+        options: &options,
+        previous: previous.as_deref(),
+        out,
+        keep_reports: args.verbose || args.stats,
+    };
+    let bar = Bar::new(args.quiet);
+    let built = state::build(&job, |p| bar.update(p));
+    bar.finish();
+    let state::Built { build, reuse, state: pending } = built?;
+    for e in &build.skipped {
         eprintln!("actorgraph: skipped {e}");
     }
-    for note in &notes {
+    for note in &build.notes {
         eprintln!("actorgraph: warning: {note}");
     }
-    if docs.is_empty() {
+    let Some(pending) = pending else {
         eprintln!("actorgraph: no documents could be read; give article files (*.txt) or directories of them");
         return Ok(ExitCode::from(2));
-    }
-    if args.verbose && previous.as_ref().is_some_and(|p| p.extractor != extractor_id) {
-        eprintln!("actorgraph: the schema or version differs from the saved state's: extracting every article again");
-    }
-    let (build, state, reuse) = state::build(&extractor, &extractor_id, previous, docs, skipped);
+    };
     let mut written = actorgraph::export::write_all(&build.graph, &formats, out)?;
-    written.push(state.save(out)?);
+    written.push(pending.commit()?);
     if args.verbose {
         for r in &build.reports {
             eprintln!(
@@ -107,7 +124,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn load_state(dir: &Path) -> Result<State> {
+/// The state file in `dir`, which must exist (`--into`); its header is checked.
+fn state_path(dir: &Path) -> Result<PathBuf> {
     let path = dir.join(state::FILE_NAME);
     if !path.exists() {
         return Err(Error::State {
@@ -117,7 +135,79 @@ fn load_state(dir: &Path) -> Result<State> {
                 .into(),
         });
     }
-    State::load(&path)
+    state::Reader::open(&path)?;
+    Ok(path)
+}
+
+/// The progress bar of a build, on standard error: documents, MB/s and time left, per pass.
+/// Hidden with `--quiet` or when standard error is not a terminal.
+struct Bar {
+    /// Whether to draw at all.
+    shown: bool,
+    /// Made at the first update, so that nothing is drawn before there is something to show.
+    bar: std::cell::OnceCell<indicatif::ProgressBar>,
+    /// When the pass shown began, and when the last update came.
+    start: std::cell::Cell<Instant>,
+    last: std::cell::Cell<Instant>,
+    /// The pass shown.
+    pass: std::cell::Cell<Option<Pass>>,
+}
+
+impl Bar {
+    /// A bar shown unless `quiet` or standard error is not a terminal.
+    fn new(quiet: bool) -> Bar {
+        use std::io::IsTerminal;
+        Bar {
+            shown: !quiet && std::io::stderr().is_terminal(),
+            bar: std::cell::OnceCell::new(),
+            start: std::cell::Cell::new(Instant::now()),
+            last: std::cell::Cell::new(Instant::now()),
+            pass: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The indicatif bar, hidden until its first position is set.
+    fn make(total: u64) -> indicatif::ProgressBar {
+        let style =
+            indicatif::ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} documents, {msg}, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> ");
+        indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden()).with_style(style)
+    }
+
+    /// Shows where the build is; a new pass starts the bar (and its rate) again.
+    fn update(&self, p: Progress) {
+        if !self.shown {
+            return;
+        }
+        let first = self.bar.get().is_none();
+        let bar = self.bar.get_or_init(|| Bar::make(p.total as u64));
+        if self.pass.get() != Some(p.pass) {
+            self.pass.set(Some(p.pass));
+            // The pass began when the previous one's last batch ended.
+            self.start.set(self.last.get());
+            bar.reset();
+            bar.set_length(p.total as u64);
+            bar.set_prefix(match p.pass {
+                Pass::Scan => "scanning",
+                Pass::Extract => "extracting",
+            });
+        }
+        let secs = self.start.get().elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{:.1} MB/s", p.bytes as f64 / 1e6 / secs));
+        bar.set_position(p.documents as u64);
+        if first {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.last.set(Instant::now());
+    }
+
+    /// Clears the bar, before the summary is printed.
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The one-line summary of a build.
@@ -179,7 +269,7 @@ fn stats(args: &StatsArgs) -> Result<ExitCode> {
     // The build's record of its documents lives in the state beside the graph.
     let state_path = args.graph.with_file_name(state::FILE_NAME);
     let corpus = if state_path.exists() {
-        let (reports, repeated) = State::load(&state_path)?.reports();
+        let (reports, repeated) = state::reports(&state_path)?;
         Some(Corpus::new(&reports, repeated))
     } else {
         None

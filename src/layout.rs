@@ -150,28 +150,31 @@ fn repulsion(a: (f64, f64), b: (f64, f64), strength: f64) -> (f64, f64) {
 }
 
 /// Repulsion from the nodes in the same and the eight neighbouring cells of side `4k`.
-/// Deterministic: cells are filled and visited in node order.
+/// Deterministic: cells are filled and visited in node order, and each node's push is summed
+/// in that order by one thread (nodes are shared among threads, never one node's sum).
 fn grid_repulsion(pos: &[(f64, f64)], mass: &[f64], k: f64, disp: &mut [(f64, f64)]) {
+    use rayon::prelude::*;
     let cell = 4.0 * k;
     let key = |p: (f64, f64)| ((p.0 / cell).floor() as i64, (p.1 / cell).floor() as i64);
-    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
+    let mut cells: rustc_hash::FxHashMap<(i64, i64), Vec<usize>> = rustc_hash::FxHashMap::default();
     for (i, p) in pos.iter().enumerate() {
         cells.entry(key(*p)).or_default().push(i);
     }
-    for (i, p) in pos.iter().enumerate() {
-        let (cx, cy) = key(*p);
+    disp.par_iter_mut().enumerate().with_min_len(64).for_each(|(i, d)| {
+        let p = pos[i];
+        let (cx, cy) = key(p);
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for &j in cells.get(&(cx + dx, cy + dy)).map_or(&[][..], Vec::as_slice) {
                     if j != i {
-                        let f = repulsion(*p, pos[j], k * k * mass[i] * mass[j]);
-                        disp[i].0 += f.0;
-                        disp[i].1 += f.1;
+                        let f = repulsion(p, pos[j], k * k * mass[i] * mass[j]);
+                        d.0 += f.0;
+                        d.1 += f.1;
                     }
                 }
             }
         }
-    }
+    });
 }
 
 /// Centres the positions and scales them so the farthest coordinate is [`EXTENT`].

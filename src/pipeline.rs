@@ -93,11 +93,17 @@ impl Extractor {
 
     /// [`Extractor::extract_counted`], with the text of only the sentences that support a
     /// relation when `all_sentences` is false (all that resolution reads).
-    fn extract_with(&self, doc: &Document, repeated: &RepeatedLines, all_sentences: bool) -> (DocResult, DocReport) {
+    pub(crate) fn extract_with(
+        &self,
+        doc: &Document,
+        repeated: &RepeatedLines,
+        all_sentences: bool,
+    ) -> (DocResult, DocReport) {
         let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
         let sentences = crate::segment::segment(&doc.text, &blocks);
-        let mentions = recognise::recognise(&self.lexicon, &doc.text, &sentences);
+        // One `Words` per sentence, for both recognition and relations.
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
+        let mentions = recognise::recognise_words(&self.lexicon, &doc.text, &words);
         let relations = relate::relate(&self.lexicon, &doc.text, &words, &mentions);
         let report = DocReport {
             id: doc.id.clone(),
@@ -287,10 +293,10 @@ type Extracted = (DocResult, DocReport, Option<String>, usize);
 
 /// Documents extracted in parallel at a time: enough to keep every thread busy, few enough
 /// that memory does not grow with the corpus.
-const CHUNK: usize = 256;
+pub(crate) const CHUNK: usize = 256;
 
 /// Lines repeat across a corpus only from this many documents on.
-const MIN_REPEAT_DOCS: usize = 3;
+pub(crate) const MIN_REPEAT_DOCS: usize = 3;
 
 /// Where a build is, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,7 +321,7 @@ pub enum Pass {
 }
 
 /// A sentence's text with its runs of white space made single spaces.
-fn sentence_text(s: &str) -> String {
+pub(crate) fn sentence_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -327,7 +333,7 @@ fn sentence_text(s: &str) -> String {
 }
 
 /// The hashes of a document's short lines (1 to 20 words), each once.
-fn short_line_hashes(text: &str) -> Vec<u64> {
+pub(crate) fn short_line_hashes(text: &str) -> Vec<u64> {
     let mut v: Vec<u64> = text
         .lines()
         .filter(|line| (1..=20).contains(&line.split_whitespace().take(21).count()))
@@ -339,7 +345,7 @@ fn short_line_hashes(text: &str) -> Vec<u64> {
 }
 
 /// The hashes found in two or more documents, from every document's [`short_line_hashes`].
-fn repeated_hashes(mut all: Vec<u64>) -> RepeatedLines {
+pub(crate) fn repeated_hashes(mut all: Vec<u64>) -> RepeatedLines {
     all.sort_unstable();
     let mut out = RepeatedLines::new();
     for w in all.windows(2) {

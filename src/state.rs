@@ -11,12 +11,17 @@
 //! exactly those old documents are extracted again from their saved text. The others keep
 //! their saved results. When the schema or the tool's version differ from the ones the state
 //! was made with, every document is extracted again.
+//!
+//! Both the build ([`build`]) and the state stream: the saved state is read one record at a
+//! time ([`Reader`]) and the new one written one record at a time, so neither the corpus nor
+//! the state is ever held whole.
 
 use crate::clean::{self, RepeatedLines};
 use crate::error::{Error, Result};
+use crate::ingest;
 use crate::model::{Document, Mention, Relation, Span};
-use crate::pipeline::{self, Build, DocReport, Extractor};
-use crate::resolve::{self, DocResult};
+use crate::pipeline::{self, Build, DocReport, Extractor, Pass, Progress};
+use crate::resolve::{DocResult, Resolver};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
@@ -62,122 +67,284 @@ pub struct DocState {
 }
 
 impl DocState {
-    fn document(&self) -> Document {
-        Document { id: self.id.clone(), text: self.text.clone(), date: self.date.clone() }
-    }
-
-    fn result(&self) -> DocResult {
-        DocResult {
-            doc: self.id.clone(),
-            date: self.date.clone(),
-            mentions: self.mentions.clone(),
-            relations: self.relations.clone(),
-            sentences: self
-                .sentences
-                .iter()
-                .map(|s| {
-                    let text = self.text.get(s.start..s.end).unwrap_or("");
-                    (*s, text.split_whitespace().collect::<Vec<_>>().join(" "))
-                })
-                .collect(),
+    /// The sentences as resolution reads them: span and text, the text only for the
+    /// sentences that support a relation (whitespace collapsed, as extraction gives it).
+    fn evidence_sentences(&self) -> Vec<(Span, String)> {
+        let mut wanted = vec![false; self.sentences.len()];
+        for r in &self.relations {
+            if let Some(w) = wanted.get_mut(r.sentence) {
+                *w = true;
+            }
         }
+        self.sentences
+            .iter()
+            .zip(wanted)
+            .map(|(s, w)| {
+                let text = if w { self.text.get(s.start..s.end).map(pipeline::sentence_text) } else { None };
+                (*s, text.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// Serialises the record, then hands its results to resolution with `sentences`.
+    fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
+        let json = serde_json::to_string(&self)?;
+        let len = self.text.len();
+        let result =
+            DocResult { doc: self.id, date: self.date, mentions: self.mentions, relations: self.relations, sentences };
+        Ok((json, result, self.report, len, outcome))
     }
 }
 
-/// The state of a build: every document, in document order.
-#[derive(Debug, Clone, Default)]
-pub struct State {
-    /// Identifies the tool version and schema that made the results.
-    pub extractor: String,
-    /// The documents.
-    pub documents: Vec<DocState>,
+/// A state file read one record at a time: the header is checked on opening, each document's
+/// line is handed out as read, so that a state of any size costs one record of memory.
+#[derive(Debug)]
+pub struct Reader {
+    path: PathBuf,
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+    /// Number of the last line read (1 is the header).
+    line: usize,
+    extractor: String,
+    documents: usize,
+    /// Records handed out so far.
+    read: usize,
+    /// The id of the last record, to check that ids ascend.
+    last_id: Option<String>,
 }
 
-impl State {
-    /// Reads a state file.
+/// One document's line of a state file, with its id read and the rest left as JSON.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Its line number in the file.
+    pub line: usize,
+    /// The document id.
+    pub id: String,
+    /// The line itself.
+    pub json: String,
+}
+
+/// The part of a record that is read to find its id.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// The part of a record that the first pass of a build reads.
+#[derive(Deserialize)]
+struct TextOnly {
+    text: String,
+}
+
+/// The part of a record that `stats` reads.
+#[derive(Deserialize)]
+struct ReportAndText {
+    text: String,
+    report: DocReport,
+}
+
+/// The [`Error::State`] for line `line` of `path`, with what to do about it.
+fn bad(path: &Path, line: usize, why: impl std::fmt::Display) -> Error {
+    Error::State {
+        path: path.to_path_buf(),
+        message: format!("line {line}: {why}; rebuild the graph from all articles without --into"),
+    }
+}
+
+impl Reader {
+    /// Opens a state file and checks its header.
     ///
     /// # Errors
     /// [`Error::Read`] when it cannot be read, [`Error::State`] when it is not a state file this
     /// version can use (with what to do about it).
-    pub fn load(path: &Path) -> Result<State> {
+    pub fn open(path: &Path) -> Result<Reader> {
         let file = std::fs::File::open(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-        let bad = |line: usize, why: String| Error::State {
-            path: path.to_path_buf(),
-            message: format!("line {line}: {why}; rebuild the graph from all articles without --into"),
-        };
         let mut lines = std::io::BufReader::new(file).lines();
         let first = lines
             .next()
-            .ok_or_else(|| bad(1, "empty file".into()))?
+            .ok_or_else(|| bad(path, 1, "empty file"))?
             .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-        let header: Header = serde_json::from_str(&first).map_err(|e| bad(1, format!("not a state header ({e})")))?;
+        let header: Header =
+            serde_json::from_str(&first).map_err(|e| bad(path, 1, format!("not a state header ({e})")))?;
         if header.format != MAGIC || header.version != VERSION {
             return Err(bad(
+                path,
                 1,
                 format!("state format {} v{} is not {MAGIC} v{VERSION}", header.format, header.version),
             ));
         }
-        let mut documents = Vec::with_capacity(header.documents);
-        for (i, l) in lines.enumerate() {
-            let l = l.map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-            if l.trim().is_empty() {
-                continue;
-            }
-            documents.push(serde_json::from_str(&l).map_err(|e| bad(i + 2, e.to_string()))?);
-        }
-        if documents.len() != header.documents {
-            return Err(bad(
-                1,
-                format!("{} documents listed, {} found (truncated file?)", header.documents, documents.len()),
-            ));
-        }
-        Ok(State { extractor: header.extractor, documents })
+        Ok(Reader {
+            path: path.to_path_buf(),
+            lines,
+            line: 1,
+            extractor: header.extractor,
+            documents: header.documents,
+            read: 0,
+            last_id: None,
+        })
     }
 
-    /// Writes the state to `w` and hands the writer back.
-    ///
-    /// # Errors
-    /// When writing fails.
-    pub fn write<W: Write>(&self, mut w: W) -> Result<W> {
-        let header = Header {
-            format: MAGIC.into(),
-            version: VERSION,
-            extractor: self.extractor.clone(),
-            documents: self.documents.len(),
-        };
-        serde_json::to_writer(&mut w, &header)?;
-        w.write_all(b"\n")?;
-        for d in &self.documents {
-            serde_json::to_writer(&mut w, d)?;
-            w.write_all(b"\n")?;
+    /// The tool version and schema the saved results were extracted with (see [`extractor_id`]).
+    #[must_use]
+    pub fn extractor(&self) -> &str {
+        &self.extractor
+    }
+
+    /// The number of documents the header lists.
+    #[must_use]
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// The state file's path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Parses one of this file's records as `T`.
+    fn parse<T: serde::de::DeserializeOwned>(path: &Path, r: &Record) -> Result<T> {
+        serde_json::from_str(&r.json).map_err(|e| bad(path, r.line, e))
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Result<Record>;
+
+    /// The next record; at the end, an error if fewer records were found than the header lists.
+    fn next(&mut self) -> Option<Result<Record>> {
+        loop {
+            let Some(l) = self.lines.next() else {
+                if self.read != self.documents {
+                    let why = format!("{} documents listed, {} found (truncated file?)", self.documents, self.read);
+                    self.read = self.documents;
+                    return Some(Err(bad(&self.path, 1, why)));
+                }
+                return None;
+            };
+            self.line += 1;
+            let json = match l {
+                Ok(json) => json,
+                Err(source) => return Some(Err(Error::Read { path: self.path.clone(), source })),
+            };
+            if json.trim().is_empty() {
+                continue;
+            }
+            let id = match serde_json::from_str::<IdOnly>(&json) {
+                Ok(r) => r.id,
+                Err(e) => return Some(Err(bad(&self.path, self.line, e))),
+            };
+            if self.last_id.as_ref().is_some_and(|last| *last >= id) {
+                return Some(Err(bad(&self.path, self.line, format!("document {id:?} is out of id order"))));
+            }
+            self.read += 1;
+            if self.read > self.documents {
+                let why = format!("more documents than the {} listed", self.documents);
+                return Some(Err(bad(&self.path, self.line, why)));
+            }
+            self.last_id = Some(id.clone());
+            return Some(Ok(Record { line: self.line, id, json }));
         }
-        w.flush()?;
+    }
+}
+
+/// Writes a state file one record at a time, to a temporary file that
+/// [`Pending::commit`] renames into place.
+#[derive(Debug)]
+struct Writer {
+    tmp: PathBuf,
+    w: std::io::BufWriter<std::fs::File>,
+    /// Records the header announced, and records written.
+    expected: usize,
+    written: usize,
+}
+
+impl Writer {
+    /// Creates `dir/.state.jsonl.tmp` and writes the header.
+    fn create(dir: &Path, extractor: &str, documents: usize) -> Result<Writer> {
+        let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
+        let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
+        let mut w = Writer { tmp, w: std::io::BufWriter::new(file), expected: documents, written: 0 };
+        let header = Header { format: MAGIC.into(), version: VERSION, extractor: extractor.to_string(), documents };
+        w.line(&header)?;
         Ok(w)
     }
 
-    /// Writes the state as `dir/state.jsonl`, atomically (temporary file, then rename).
+    /// Writes one JSON line.
+    fn line<T: Serialize>(&mut self, value: &T) -> Result<()> {
+        let err = |tmp: &Path, source| Error::Write { path: tmp.to_path_buf(), source };
+        serde_json::to_writer(&mut self.w, value).map_err(|e| err(&self.tmp, e.into()))?;
+        self.w.write_all(b"\n").map_err(|e| err(&self.tmp, e))
+    }
+
+    /// Writes one document's record, serialised already (one line, without its newline).
+    fn record(&mut self, json: &str) -> Result<()> {
+        self.written += 1;
+        let err = |source| Error::Write { path: self.tmp.clone(), source };
+        self.w.write_all(json.as_bytes()).map_err(err)?;
+        self.w.write_all(b"\n").map_err(err)
+    }
+
+    /// Flushes and syncs the file; it must hold as many records as the header says.
+    fn finish(self, dir: &Path) -> Result<Pending> {
+        if self.written != self.expected {
+            let _ = std::fs::remove_file(&self.tmp);
+            return Err(Error::Io(std::io::Error::other(format!(
+                "{} documents expected, {} extracted: were inputs changed during the build?",
+                self.expected, self.written
+            ))));
+        }
+        let tmp = self.tmp.clone();
+        let file = self.w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
+        file.sync_all().map_err(|source| Error::Write { path: tmp.clone(), source })?;
+        Ok(Pending { tmp, path: dir.join(FILE_NAME), done: false })
+    }
+}
+
+/// A state file written in full under a temporary name; dropped without
+/// [`Pending::commit`], it is removed.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    path: PathBuf,
+    done: bool,
+}
+
+impl Pending {
+    /// Renames the state into place (`state.jsonl`) and returns its path.
     ///
     /// # Errors
     /// [`Error::Write`] naming the file.
-    pub fn save(&self, dir: &Path) -> Result<PathBuf> {
-        let path = dir.join(FILE_NAME);
-        let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
-        let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        let w = self.write(std::io::BufWriter::new(file)).map_err(|e| match e {
-            Error::Io(source) => Error::Write { path: tmp.clone(), source },
-            other => other,
-        })?;
-        w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
-        std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path: path.clone(), source })?;
-        Ok(path)
+    pub fn commit(mut self) -> Result<PathBuf> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|source| Error::Write { path: self.path.clone(), source })?;
+        self.done = true;
+        Ok(self.path.clone())
     }
+}
 
-    /// Per-document reports and the corpus' count of repeated lines, as a build records them.
-    #[must_use]
-    pub fn reports(&self) -> (Vec<DocReport>, usize) {
-        let docs: Vec<Document> = self.documents.iter().map(DocState::document).collect();
-        (self.documents.iter().map(|d| d.report.clone()).collect(), pipeline::repeated_lines(&docs).len())
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
+}
+
+/// Per-document reports and the corpus' count of repeated lines, as the build that wrote the
+/// state at `path` recorded them; the file is streamed.
+///
+/// # Errors
+/// As [`Reader::open`], and a record that cannot be read.
+pub fn reports(path: &Path) -> Result<(Vec<DocReport>, usize)> {
+    let mut reader = Reader::open(path)?;
+    let mut reports = Vec::with_capacity(reader.documents());
+    let mut hashes = Vec::new();
+    for r in reader.by_ref() {
+        let d: ReportAndText = Reader::parse(path, &r?)?;
+        hashes.extend(pipeline::short_line_hashes(&d.text));
+        reports.push(d.report);
+    }
+    let repeated = if reports.len() < pipeline::MIN_REPEAT_DOCS { 0 } else { pipeline::repeated_hashes(hashes).len() };
+    Ok((reports, repeated))
 }
 
 /// An identifier of the extractor: the tool version and a hash of the schema files in use.
@@ -201,9 +368,12 @@ pub fn extractor_id(schema_dir: Option<&Path>) -> Result<String> {
     Ok(format!("{} schema:{:016x}", env!("CARGO_PKG_VERSION"), crate::layout::fnv1a(&bytes)))
 }
 
-/// The keys of `doc`'s lines that are in `repeated`, sorted.
-fn own_repeated(doc: &Document, repeated: &RepeatedLines) -> Vec<String> {
-    let mut keys: Vec<String> = doc.text.lines().map(clean::line_key).filter(|k| repeated.contains(k)).collect();
+/// The keys of the lines of `text` that are in `repeated`, sorted.
+fn own_repeated(text: &str, repeated: &RepeatedLines) -> Vec<String> {
+    if repeated.is_empty() {
+        return Vec::new();
+    }
+    let mut keys: Vec<String> = text.lines().map(clean::line_key).filter(|k| repeated.contains(k)).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -221,79 +391,292 @@ pub struct Reuse {
     pub replaced: usize,
 }
 
-/// Builds the graph of `previous`'s documents and `new` ones, and the state to save.
+/// What a build reads, and where it writes its state.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    /// The extractor.
+    pub extractor: &'a Extractor,
+    /// Its [`extractor_id`], written to the state.
+    pub extractor_id: &'a str,
+    /// Article files and directories, `-` for standard input.
+    pub inputs: &'a [PathBuf],
+    /// Reading options.
+    pub options: &'a ingest::Options,
+    /// The saved state to add the inputs to (`--into`), if any.
+    pub previous: Option<&'a Path>,
+    /// The directory the new state is written to.
+    pub out: &'a Path,
+    /// Whether to keep every document's [`DocReport`] in [`Build::reports`] (for `--stats`
+    /// and `--verbose`); they are the one part of the result that grows with the corpus.
+    pub keep_reports: bool,
+}
+
+/// The result of [`build`].
+#[derive(Debug)]
+pub struct Built {
+    /// The graph and what the build read. With no new document read, it has no graph.
+    pub build: Build,
+    /// What an incremental build reused.
+    pub reuse: Reuse,
+    /// The new state, written under a temporary name: [`Pending::commit`] puts it in place
+    /// (after the graph's outputs). `None` when no new document could be read.
+    pub state: Option<Pending>,
+}
+
+/// One document to take in: an old one (a saved record), a new one (an input), or a new one
+/// with the id of an old one (which it replaces if it can be read).
+enum Item {
+    Old(Record),
+    New(usize),
+    Both(Record, usize),
+}
+
+/// The saved records and the new inputs, both sorted by id, merged in id order.
+struct Merge<'a> {
+    old: Option<std::iter::Peekable<Reader>>,
+    sources: &'a [ingest::Input],
+    next: usize,
+}
+
+impl Merge<'_> {
+    fn new<'a>(previous: Option<&Path>, sources: &'a [ingest::Input]) -> Result<Merge<'a>> {
+        let old = previous.map(Reader::open).transpose()?.map(Iterator::peekable);
+        Ok(Merge { old, sources, next: 0 })
+    }
+}
+
+impl Iterator for Merge<'_> {
+    type Item = Result<Item>;
+
+    fn next(&mut self) -> Option<Result<Item>> {
+        use std::cmp::Ordering;
+        let order = match (self.old.as_mut().and_then(std::iter::Peekable::peek), self.sources.get(self.next)) {
+            (None, None) => return None,
+            (Some(Err(_)), _) | (Some(Ok(_)), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(Ok(r)), Some(n)) => r.id.as_str().cmp(n.id.as_str()),
+        };
+        let mut take_old = || self.old.as_mut().and_then(Iterator::next);
+        match order {
+            Ordering::Less => take_old().map(|r| r.map(Item::Old)),
+            Ordering::Equal => {
+                let r = take_old()?;
+                self.next += 1;
+                Some(r.map(|r| Item::Both(r, self.next - 1)))
+            }
+            Ordering::Greater => {
+                self.next += 1;
+                Some(Ok(Item::New(self.next - 1)))
+            }
+        }
+    }
+}
+
+/// Up to `n` items of `merge`, or its first error.
+fn batch(merge: &mut Merge<'_>, n: usize) -> Result<Vec<Item>> {
+    merge.by_ref().take(n).collect()
+}
+
+/// A new document read in the first pass.
+struct NewDoc {
+    index: usize,
+    note: Option<String>,
+    /// Standard input's document, which cannot be read twice.
+    stdin: Option<Document>,
+}
+
+/// What the first pass learns of one [`Item`].
+#[derive(Default)]
+struct Scanned {
+    /// The short-line hashes and byte size of the document the build takes in, if any.
+    doc: Option<(Vec<u64>, usize)>,
+    new: Option<NewDoc>,
+    skipped: Option<Error>,
+}
+
+/// What the second pass makes of one document: its state record (as a JSON line), its
+/// result for the resolver, its report, and where it came from.
+type Extracted = (String, DocResult, DocReport, usize, Outcome);
+
+/// Builds the graph of the inputs, added to the saved state `job.previous` if any, and
+/// writes the new state beside the outputs (under a temporary name: see [`Built::state`]).
 ///
-/// With no previous state this is a full build of `new`. A new document with the id of an old
-/// one replaces it. The documents are put in id order, as a full build reads them, so the
-/// graph equals the one a full build over all of them gives.
-#[must_use]
-pub fn build(
-    extractor: &Extractor,
-    extractor_id: &str,
-    previous: Option<State>,
-    new: Vec<Document>,
-    skipped: Vec<Error>,
-) -> (Build, State, Reuse) {
-    let mut reuse = Reuse::default();
-    let same_extractor = previous.as_ref().is_some_and(|p| p.extractor == extractor_id);
-    // (document, saved state if still usable, whether it was saved)
-    let mut all: Vec<(Document, Option<DocState>, bool)> = Vec::new();
-    if let Some(prev) = previous {
-        for d in prev.documents {
-            if new.iter().any(|n| n.id == d.id) {
-                reuse.replaced += 1;
-                continue;
-            }
-            all.push((d.document(), same_extractor.then_some(d), true));
+/// A new document with the id of an old one replaces it. Documents are taken in id order,
+/// so the graph equals the one a full build over all of them gives, byte for byte.
+///
+/// Nothing is held whole: a first pass streams the inputs and the saved records to find the
+/// lines the corpus repeats (as 64-bit hashes); a second extracts batches of documents in
+/// parallel, feeds the results to the streaming [`Resolver`] in id order and appends each
+/// document's record to the new state as it goes. An old document keeps its saved results
+/// when the extractor is the same and its repeated lines did not change; otherwise it is
+/// extracted again from its saved text. `progress` is called after each batch.
+///
+/// # Errors
+/// A saved state that cannot be read or used, an input that changed between the passes, or
+/// a state that cannot be written.
+pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built> {
+    let (sources, mut skipped) = ingest::collect(job.inputs);
+    let old_path = job.previous.unwrap_or(Path::new(""));
+    let (same_extractor, old_total) = match job.previous {
+        Some(p) => {
+            let r = Reader::open(p)?;
+            (r.extractor() == job.extractor_id, r.documents())
         }
-    }
-    all.extend(new.into_iter().map(|d| (d, None, false)));
-    // Stable: documents of one id keep their order, as in ingest.
-    all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let docs: Vec<Document> = all.iter().map(|(d, _, _)| d.clone()).collect();
-    let repeated = pipeline::repeated_lines(&docs);
-    let outcomes: Vec<(DocState, Outcome)> = all
-        .into_par_iter()
-        .map(|(doc, saved, old)| {
-            let own = own_repeated(&doc, &repeated);
-            let outcome = if old { Outcome::Reextracted } else { Outcome::New };
-            if let Some(s) = saved.filter(|s| s.repeated == own) {
-                return (s, Outcome::Kept);
-            }
-            let (r, report) = extractor.extract_counted(&doc, &repeated);
-            let state = DocState {
-                id: doc.id,
-                date: doc.date,
-                text: doc.text,
-                repeated: own,
-                mentions: r.mentions,
-                relations: r.relations,
-                sentences: r.sentences.into_iter().map(|(s, _)| s).collect(),
-                report,
-            };
-            (state, outcome)
-        })
-        .collect();
-    let mut states = Vec::with_capacity(outcomes.len());
-    for (s, o) in outcomes {
-        match o {
-            Outcome::Kept => reuse.kept += 1,
-            Outcome::Reextracted => reuse.reextracted += 1,
-            Outcome::New => {}
-        }
-        states.push(s);
-    }
-    let results: Vec<DocResult> = states.iter().map(DocState::result).collect();
-    let graph = resolve::resolve(&results);
-    let build = Build {
-        graph,
-        documents: states.len(),
-        skipped,
-        reports: states.iter().map(|s| s.report.clone()).collect(),
-        repeated_lines: repeated.len(),
-        notes: Vec::new(),
+        None => (false, 0),
     };
-    (build, State { extractor: extractor_id.to_string(), documents: states }, reuse)
+    let total = sources.len() + old_total;
+    let items_done =
+        |items: &[Item]| items.iter().map(|i| if matches!(i, Item::Both(..)) { 2 } else { 1 }).sum::<usize>();
+
+    // Pass 1: which new documents can be read, and the hashes of every document's short lines.
+    let scan_old = |r: &Record| -> Result<(Vec<u64>, usize)> {
+        let t: TextOnly = Reader::parse(old_path, r)?;
+        Ok((pipeline::short_line_hashes(&t.text), t.text.len()))
+    };
+    let scan_new = |index: usize, s: &mut Scanned| match ingest::load(&sources[index], job.options) {
+        Ok(l) => {
+            s.doc = Some((pipeline::short_line_hashes(&l.document.text), l.document.text.len()));
+            let stdin = (sources[index].source == ingest::Source::Stdin).then_some(l.document);
+            s.new = Some(NewDoc { index, note: l.note, stdin });
+        }
+        Err(e) => s.skipped = Some(e),
+    };
+    let mut readable = vec![false; sources.len()];
+    let (mut notes, mut stdin, mut hashes) = (Vec::new(), None, Vec::new());
+    let (mut documents, mut new_documents, mut done, mut bytes) = (0, 0, 0, 0u64);
+    let mut merge = Merge::new(job.previous, &sources)?;
+    loop {
+        let items = batch(&mut merge, pipeline::CHUNK)?;
+        if items.is_empty() {
+            break;
+        }
+        done += items_done(&items);
+        let scanned: Vec<Result<Scanned>> = items
+            .into_par_iter()
+            .map(|item| {
+                let mut s = Scanned::default();
+                match item {
+                    Item::Old(r) => s.doc = Some(scan_old(&r)?),
+                    Item::New(i) => scan_new(i, &mut s),
+                    Item::Both(r, i) => {
+                        scan_new(i, &mut s);
+                        if s.doc.is_none() {
+                            s.doc = Some(scan_old(&r)?);
+                        }
+                    }
+                }
+                Ok(s)
+            })
+            .collect();
+        for s in scanned {
+            let s = s?;
+            if let Some((h, len)) = s.doc {
+                documents += 1;
+                bytes += len as u64;
+                hashes.extend(h);
+            }
+            if let Some(n) = s.new {
+                readable[n.index] = true;
+                new_documents += 1;
+                notes.extend(n.note);
+                stdin = stdin.or(n.stdin);
+            }
+            skipped.extend(s.skipped);
+        }
+        progress(Progress { pass: Pass::Scan, documents: done, total, bytes });
+    }
+    let repeated =
+        if documents >= pipeline::MIN_REPEAT_DOCS { pipeline::repeated_hashes(hashes) } else { RepeatedLines::new() };
+    let mut reuse = Reuse::default();
+    if new_documents == 0 {
+        let build = Build { skipped, notes, ..Build::default() };
+        return Ok(Built { build, reuse, state: None });
+    }
+
+    // Pass 2: extract (or take from the state), resolve in id order, write the new state.
+    let mut writer = Writer::create(job.out, job.extractor_id, documents)?;
+    let extract = |doc: Document, own: Vec<String>, outcome: Outcome| -> Result<Extracted> {
+        let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
+        let state = DocState {
+            id: doc.id,
+            date: doc.date,
+            text: doc.text,
+            repeated: own,
+            mentions: r.mentions,
+            relations: r.relations,
+            sentences: r.sentences.iter().map(|(s, _)| *s).collect(),
+            report,
+        };
+        state.into_extracted(r.sentences, outcome)
+    };
+    let take = |item: Item| -> Result<Extracted> {
+        match item {
+            Item::New(i) | Item::Both(_, i) => {
+                // (`Both` has become `New` or `Old` by now.)
+                let doc = match &sources[i].source {
+                    ingest::Source::Stdin => stdin.clone().ok_or_else(|| {
+                        Error::Io(std::io::Error::other("standard input was read in the first pass only"))
+                    })?,
+                    ingest::Source::File(_) => ingest::load(&sources[i], job.options)?.document,
+                };
+                let own = own_repeated(&doc.text, &repeated);
+                extract(doc, own, Outcome::New)
+            }
+            Item::Old(r) => {
+                let s: DocState = Reader::parse(old_path, &r)?;
+                let own = own_repeated(&s.text, &repeated);
+                if same_extractor && s.repeated == own {
+                    let sentences = s.evidence_sentences();
+                    return s.into_extracted(sentences, Outcome::Kept);
+                }
+                extract(Document { id: s.id, text: s.text, date: s.date }, own, Outcome::Reextracted)
+            }
+        }
+    };
+    let mut resolver = Resolver::new();
+    let mut reports = Vec::new();
+    let (mut done, mut bytes) = (0, 0u64);
+    let mut merge = Merge::new(job.previous, &sources)?;
+    loop {
+        let items = batch(&mut merge, pipeline::CHUNK)?;
+        if items.is_empty() {
+            break;
+        }
+        done += items_done(&items);
+        // New documents that could not be read were reported in the first pass; an old
+        // document is replaced only by a new one that could be read.
+        let items: Vec<Item> = items
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::New(n) if !readable[n] => None,
+                Item::Both(r, n) if !readable[n] => Some(Item::Old(r)),
+                Item::Both(_, n) => {
+                    reuse.replaced += 1;
+                    Some(Item::New(n))
+                }
+                other => Some(other),
+            })
+            .collect();
+        let extracted: Vec<Result<Extracted>> = items.into_par_iter().map(take).collect();
+        for e in extracted {
+            let (json, result, report, len, outcome) = e?;
+            writer.record(&json)?;
+            bytes += len as u64;
+            resolver.add(&result);
+            match outcome {
+                Outcome::Kept => reuse.kept += 1,
+                Outcome::Reextracted => reuse.reextracted += 1,
+                Outcome::New => {}
+            }
+            if job.keep_reports {
+                reports.push(report);
+            }
+        }
+        progress(Progress { pass: Pass::Extract, documents: done, total, bytes });
+    }
+    let pending = writer.finish(job.out)?;
+    let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines: repeated.len(), notes };
+    Ok(Built { build, reuse, state: Some(pending) })
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -321,3 +321,45 @@ fn into_with_another_schema_extracts_every_saved_article_again() {
     let v: serde_json::Value = serde_json::from_str(&text(&o)).unwrap();
     assert_eq!((v["reused"].as_u64(), v["reextracted"].as_u64()), (Some(0), Some(2)), "{v}");
 }
+
+#[test]
+fn into_replacing_an_article_that_made_a_line_repeated_equals_a_full_rebuild() {
+    let dir = TempDir::new("into-replace-repeated");
+    let (a, b, c) = corpus(&dir);
+    let grown = dir.path().join("grown");
+    ok(&["build", p(&a), p(&b), p(&c), "--out", p(&grown), "--quiet"]);
+    // The new three.txt lacks the shared line: in one.txt it is article text again.
+    let newer = dir
+        .file("newer/three.txt", "The Kremlin is recruiting Serbian volunteers to fight in Ukraine, officials said.\n");
+    let o = ok(&["build", p(&newer), "--into", p(&grown), "--json", "-j", "2"]);
+    let v: serde_json::Value = serde_json::from_str(&text(&o)).unwrap();
+    assert_eq!((v["replaced"].as_u64(), v["reextracted"].as_u64(), v["reused"].as_u64()), (Some(1), Some(1), Some(2)));
+    let full = dir.path().join("full");
+    let all = dir.path().join("all");
+    for (from, name) in [(&a, "one.txt"), (&a, "two.txt"), (&c, "four.txt")] {
+        std::fs::create_dir_all(&all).unwrap();
+        std::fs::copy(from.join(name), all.join(name)).unwrap();
+    }
+    ok(&["build", p(&all), p(&newer), "--out", p(&full), "--quiet", "-j", "1"]);
+    for f in ["graph.graphml", "graph.jsonld", "state.jsonl"] {
+        assert_eq!(std::fs::read(full.join(f)).unwrap(), std::fs::read(grown.join(f)).unwrap(), "{f} differs");
+    }
+    assert!(!grown.join(".state.jsonl.tmp").exists(), "no temporary state left behind");
+}
+
+#[test]
+fn into_a_truncated_state_is_refused_and_leaves_it_untouched() {
+    let dir = TempDir::new("into-truncated");
+    let (a, b, _) = corpus(&dir);
+    let out = dir.path().join("out");
+    ok(&["build", p(&a), "--out", p(&out), "--quiet"]);
+    let state = out.join("state.jsonl");
+    let saved = std::fs::read_to_string(&state).unwrap();
+    let cut: String = saved.lines().take(2).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&state, &cut).unwrap();
+    let o = run(&["build", p(&b), "--into", p(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("truncated"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), cut);
+    assert!(!out.join(".state.jsonl.tmp").exists(), "no temporary state left behind");
+}

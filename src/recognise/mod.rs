@@ -20,29 +20,64 @@ use crate::model::{EntityType, Form, Key, Mention, Span};
 use crate::segment::Sentence;
 
 /// A sentence with its token strings, for the passes.
+///
+/// The strings live end to end in one buffer: each token's normalised text, then its
+/// lower-case form only where that differs (most tokens need neither a copy nor a lower-case
+/// one of their own).
 #[derive(Debug)]
 pub struct Words<'a> {
     /// Index of the sentence in the document.
     pub index: usize,
     /// The sentence.
     pub sentence: &'a Sentence,
-    /// Token texts, apostrophes and dashes normalised.
-    pub words: Vec<String>,
-    /// Lower-case token texts.
-    pub lower: Vec<String>,
+    /// The token strings.
+    buf: String,
+    /// Per token, the byte range in `buf` of its text, apostrophes and dashes normalised.
+    words: Vec<(usize, usize)>,
+    /// Per token, the byte range in `buf` of its lower-case text.
+    lower: Vec<(usize, usize)>,
 }
 
 impl<'a> Words<'a> {
     /// Prepares a sentence of `text`.
     #[must_use]
     pub fn new(text: &str, index: usize, sentence: &'a Sentence) -> Self {
-        let words: Vec<String> = sentence
-            .tokens
-            .iter()
-            .map(|t| crate::lexicon::normalize_surface(&text[t.span.start..t.span.end]))
-            .collect();
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
-        Words { index, sentence, words, lower }
+        let n = sentence.tokens.len();
+        let mut buf = String::with_capacity(sentence.span.end.saturating_sub(sentence.span.start) + 16);
+        let (mut words, mut lower) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for t in &sentence.tokens {
+            let raw = text.get(t.span.start..t.span.end).unwrap_or("");
+            let start = buf.len();
+            if raw.bytes().all(|b| b.is_ascii_graphic() && b != b'`') {
+                // What `normalize_surface` gives such a token unchanged, without its String.
+                buf.push_str(raw);
+            } else {
+                buf.push_str(&crate::lexicon::normalize_surface(raw));
+            }
+            let end = buf.len();
+            words.push((start, end));
+            let word = &buf[start..end];
+            if word.is_ascii() {
+                if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    for k in start..end {
+                        let b = buf.as_bytes()[k];
+                        buf.push(char::from(b.to_ascii_lowercase()));
+                    }
+                    lower.push((end, buf.len()));
+                } else {
+                    lower.push((start, end));
+                }
+            } else {
+                let low = word.to_lowercase();
+                if low == word {
+                    lower.push((start, end));
+                } else {
+                    buf.push_str(&low);
+                    lower.push((end, buf.len()));
+                }
+            }
+        }
+        Words { index, sentence, buf, words, lower }
     }
 
     /// Number of tokens.
@@ -60,13 +95,18 @@ impl<'a> Words<'a> {
     /// Token `i`, or "" past the end.
     #[must_use]
     pub fn word(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", String::as_str)
+        self.words.get(i).map_or("", |&(a, b)| &self.buf[a..b])
     }
 
     /// Lower-case token `i`, or "" past the end.
     #[must_use]
     pub fn low(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.lower.get(i).map_or("", |&(a, b)| &self.buf[a..b])
+    }
+
+    /// The tokens in order, as [`Words::word`] gives them.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.word(i))
     }
 
     /// Tokens `[a, b)` joined as written, spaces normalised.
@@ -174,17 +214,24 @@ pub fn mention(text: &str, s: &Words<'_>, a: usize, b: usize, kind: EntityType, 
 #[must_use]
 pub fn recognise(lex: &Lexicon, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
     let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(text, i, s)).collect();
+    recognise_words(lex, text, &words)
+}
+
+/// [`recognise`] over sentences prepared already (one [`Words`] per sentence, in order), so
+/// that the relation stage can use the same ones.
+#[must_use]
+pub fn recognise_words(lex: &Lexicon, text: &str, words: &[Words<'_>]) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let mut pending = Vec::new();
-    for s in &words {
+    for s in words {
         let mut taken = vec![false; s.len()];
         let mut found = groups::find(lex, text, s, &mut taken);
         found.extend(names::find(lex, text, s, &mut taken, &mut pending));
         mentions.extend(found);
     }
-    coref::resolve_pending(lex, text, &words, &mut mentions, pending);
+    coref::resolve_pending(lex, text, words, &mut mentions, pending);
     mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
-    coref::link(lex, text, &words, &mut mentions);
+    coref::link(lex, text, words, &mut mentions);
     mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
     mentions
 }

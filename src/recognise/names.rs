@@ -71,9 +71,9 @@ fn is_country(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> b
 
 /// Whether most words of the sentence are capitalised (a headline in title case).
 fn is_title_case(s: &Words<'_>) -> bool {
-    let words: Vec<&String> = s.words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let words: Vec<&str> = s.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     // Headlines do not end with a full stop; a sentence full of names does.
-    let stop = s.words.last().is_some_and(|w| w == ".");
+    let stop = s.iter().next_back().is_some_and(|w| w == ".");
     let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
     let share = if stop { 85 } else { 70 };
     words.len() >= 4 && capitalised * 100 >= words.len() * share
@@ -189,8 +189,7 @@ fn dateline(s: &Words<'_>, taken: &mut [bool]) {
     if k == 0 || !(0..k).any(|t| s.word(t).chars().filter(|c| c.is_alphabetic()).count() > 3) {
         return;
     }
-    let rest = &s.words[k..(k + 10).min(s.len())];
-    let dash = rest.iter().position(|w| matches!(w.as_str(), "-" | "—" | "–"));
+    let dash = (k..(k + 10).min(s.len())).position(|t| matches!(s.word(t), "-" | "—" | "–"));
     if let (Some(d), true) = (dash, matches!(s.word(k), "," | "-" | "—" | "–" | "(")) {
         // The whole dateline up to its dash: places, date, agency tag ("(APW)").
         for t in taken.iter_mut().take(k + d + 1) {
