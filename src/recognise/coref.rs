@@ -298,7 +298,7 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "with"
             | "by"
     );
-    !(preposition || (prev.ends_with("ing") && prev.len() > 4))
+    !preposition
 }
 
 /// Whether a group head noun names armed people ("troops", "fighters"), from its class in the lexicon.
