@@ -70,19 +70,9 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec
             i += 1;
             continue;
         }
-        if let Some((m, next)) = state_body(lex, text, s, i) {
-            mark(taken, m.tokens);
-            out.push(m);
-            i = next;
-            continue;
-        }
-        if let Some((m, next)) = government(lex, text, s, i) {
-            mark(taken, m.tokens);
-            out.push(m);
-            i = next;
-            continue;
-        }
-        if let Some((m, next)) = people(lex, text, s, i) {
+        // Bodies of a state, governments, peoples: each a whole phrase, tried in this order.
+        let phrase = [state_body, government, people].iter().find_map(|f| f(lex, text, s, i));
+        if let Some((m, next)) = phrase {
             mark(taken, m.tokens);
             out.push(m);
             i = next;
