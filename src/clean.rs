@@ -247,7 +247,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     if words >= 25 {
         return LineKind::Body;
     }
-    // A short exclamation is a call to action ("Support The Moscow Times!"), not a headline.
+    // A short exclamation is a call to action ("Support The Lisbon Herald!"), not a headline.
     if words <= 8 && line.ends_with('!') {
         return LineKind::Junk;
     }

@@ -141,7 +141,7 @@ pub struct Evidence {
 /// How a mention names its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Form {
-    /// A name ("Vladimir Putin", "Federal Security Service", "Russia").
+    /// A name ("Ana Ruiz", "Border Guard Service", "Peru").
     Name,
     /// An acronym ("FSB").
     Acronym,
@@ -193,7 +193,7 @@ pub struct Mention {
     /// How the mention names the actor.
     pub form: Form,
     /// Another identity this mention is stated to share: an acronym's expansion
-    /// ("Federal Security Service (FSB)"), a "known as" alias.
+    /// ("Border Guard Service (BGS)"), a "known as" alias.
     pub same_as: Option<Key>,
     /// Backers named in a compound modifier: "Russian" in "Russian-backed separatists", "Assad" in "pro-Assad fighters".
     pub backers: Vec<String>,

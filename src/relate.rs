@@ -436,8 +436,8 @@ impl Ctx<'_> {
 
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
     /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
-    /// The body a speaker is introduced with ("NATO Secretary General Mark Rutte", "Kremlin
-    /// spokesman Dmitry Peskov"): what they say is not about it.
+    /// The body a speaker is introduced with ("NATO Secretary General Ana Ruiz", "Kremlin
+    /// spokesman Ivan Petrov"): what they say is not about it.
     fn affiliation(&self, speaker: usize) -> Option<&Key> {
         let start = self.m(speaker).tokens.0;
         (1..=5).filter(|&d| d <= start).find_map(|d| {
@@ -513,7 +513,7 @@ impl Ctx<'_> {
             if (e..e + 3).any(|j| self.lex.is_cue("says", self.low(j))) {
                 return Some(m);
             }
-            // `"…," Sergei Smirnov, first deputy director of the FSB, said.`
+            // `"…," Ivan Petrov, first deputy director of the border service, said.`
             if self.s.word(e) == "," {
                 if let Some(close) = (e + 1..(e + 16).min(self.s.len())).find(|&j| self.low(j) == ",") {
                     if self.lex.is_cue("says", self.low(close + 1)) {
@@ -534,7 +534,7 @@ impl Ctx<'_> {
         None
     }
 
-    /// "HANNAH YOO, PACIFIC SECURITY INSTITUTE: Three things…"
+    /// "ANA RUIZ, NORDIC POLICY INSTITUTE: Three things…"
     /// The speaker of a speech verb: its agent, but not across a comma that closes the statement
     /// ("…, the sources added" names no speaker; an apposition is passed over).
     fn speaker_before(&self, c: usize) -> Vec<usize> {
@@ -604,7 +604,7 @@ impl Ctx<'_> {
         (n.saturating_sub(3)..n).any(|k| self.s.word(k) == "?")
     }
 
-    /// The speaker label opening this sentence ("HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:").
+    /// The speaker label opening this sentence ("ANA RUIZ, NORDIC POLICY INSTITUTE:", "RUIZ:").
     fn label(&self) -> Option<usize> {
         let colon = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":")?;
         let sp = self.starting_at(0)?;
@@ -668,7 +668,7 @@ impl Ctx<'_> {
                 && after_is_name
                 && self.low(c - 1) == ",")
         {
-            // "…, said Karim Belhadj, a researcher"
+            // "…, said Ana Ruiz, a researcher"
             if let Some(m) = after.filter(|_| after_is_name) {
                 speakers = vec![m];
                 inverted = true;
@@ -866,7 +866,7 @@ impl Ctx<'_> {
         if sides.is_empty() || self.negated(v, c) || self.hypothetical(v) {
             return;
         }
-        // "preparing 10,000 troops … to reinforce the Russian army": the troops fight.
+        // "preparing 10,000 troops … to reinforce the Peruvian army": the troops fight.
         let fighters = if self.lex.is_cue("fight_verb", self.low(v)) {
             self.subject(v)
         } else {
@@ -970,7 +970,7 @@ impl Ctx<'_> {
     }
 
     /// Alliances stated by the shape of a phrase rather than a verb:
-    /// "Wagner founder Yevgeny Prigozhin" (a leader and the body led), "Russia's Africa Corps"
+    /// "Shield Brigade founder Oskar Lind" (a leader and the body led), "Peru's Andean Legion"
     /// (a state's armed formation), "Kataib Hezbollah, one of the Iran-backed militias" (an
     /// apposition's backer), "described Russia as its ally", "made Moscow its main partner".
     fn structural_alliances(&self, out: &mut Vec<Relation>) {

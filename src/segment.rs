@@ -38,7 +38,7 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "fig", "vol", "rev", "hon", "mt", "ft",
 ];
 
-/// Abbreviated titles whose period belongs to the word ("Maj. Gen. Pat Ryder").
+/// Abbreviated titles whose period belongs to the word ("Maj. Gen. Ana Ruiz").
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpt", "adm", "brig", "cmdr", "sen",
     "rep", "gov", "pres", "st", "jr", "sr", "rev", "hon", "amb", "cdr", "lieut", "gens",

@@ -50,7 +50,7 @@ pub fn resolve_pending(
             m.surface = p.word.clone();
             mentions.push(m);
         } else {
-            // Named by context ("Smirnov said"), or only a candidate that resolution keeps
+            // Named by context ("Varga said"), or only a candidate that resolution keeps
             // if the corpus names the person in full elsewhere.
             let form = if p.person_context { Form::Name } else { Form::Partial };
             let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, Key::Name(p.word.clone()), form);
@@ -69,7 +69,7 @@ const _: () = assert!(OTHER_PRONOUNS.len() == 3);
 /// Resolves acronyms in brackets, descriptions, pronouns, bare group nouns and "the regime".
 /// `mentions` must be in text order; new reference mentions are appended.
 pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
-    // Stated identities: "Federal Security Service (FSB)", "the Regional Anti-Terrorist Structure,
+    // Stated identities: "Border Guard Service (BGS)", "the Andean Defence Pact,
     // or RATS", "the 11th Corps, better known as the Storm Corps", "known by its acronym HUR".
     for i in 1..mentions.len() {
         let (before, after) = mentions.split_at_mut(i);
@@ -114,7 +114,7 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     pronouns(lex, text, words, mentions);
 }
 
-/// Title descriptions ("the Russian Defense Minister") → the person introduced with that title;
+/// Title descriptions ("the Peruvian Defence Minister") → the person introduced with that title;
 /// bare group nouns → the group they repeat, or the state that sends them; otherwise dropped.
 fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
     let snapshot = mentions.clone();
@@ -321,7 +321,7 @@ fn sender(mentions: &[Mention], group: &Mention) -> Option<String> {
     }
 }
 
-/// The person whose mention was introduced with `title` (e.g. "russian defense minister").
+/// The person whose mention was introduced with `title` (e.g. "peruvian defence minister").
 fn person_with_title<'m>(
     _lex: &Lexicon,
     text: &str,

@@ -1,6 +1,6 @@
 //! Groups ("Russian mercenaries", "fighters from Russia", "local and partisan
-//! militias"), peoples ("Syrians"), and bodies of a state ("the Russian army",
-//! "Russia's foreign ministry").
+//! militias"), peoples ("Syrians"), and bodies of a state ("the Peruvian army",
+//! "Peru's foreign ministry").
 //!
 //! A group is one actor per (origin, qualifiers, head noun): the origin is a
 //! nationality, a region or people, or an organisation ("Wagner fighters");
@@ -95,7 +95,7 @@ fn mark(taken: &mut [bool], (a, b): (usize, usize)) {
     }
 }
 
-/// "Russian army", "Russia's foreign ministry", "the Malian Armed Forces".
+/// "Peruvian army", "Peru's foreign ministry", "the Chilean Armed Forces".
 fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
     let (n, phrase) = s.cue_at(lex, "state_body", i)?;
     // The adjective or possessor just before.
@@ -136,7 +136,7 @@ fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
 
 /// The state body a named organisation is, where its name says which ("National Intelligence
 /// Service" after "South Korea's", "Security Service of Ukraine"): the key a lower-case
-/// description ("Ukraine's security service") resolves to.
+/// description ("Chile's security service") resolves to.
 #[must_use]
 pub fn named_body(lex: &Lexicon, name: &str, possessor: Option<usize>) -> Option<Key> {
     let lower = name.to_lowercase();
@@ -165,7 +165,7 @@ pub fn possessor_before(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize) -> O
     })
 }
 
-/// "Russia 's foreign ministry" → "Russia's foreign ministry".
+/// "Peru 's foreign ministry" → "Peru's foreign ministry".
 fn normalize_possessive(s: &str) -> String {
     s.replace(" 's", "'s")
 }

@@ -4,10 +4,10 @@
 //! runs in passes over a document:
 //! 1. [`groups`] — lower-case group noun phrases ("hundreds of Russian
 //!    mercenaries", "fighters from Russia") and bodies of a state ("the Russian
-//!    army", "Russia's foreign ministry");
+//!    army", "Peru's foreign ministry");
 //! 2. [`names`] — capitalised chunks split into titles, lexicon entries and
-//!    names, typed by cues ("Federal Security Service", "Pentagon spokesperson
-//!    John Kirby");
+//!    names, typed by cues ("Border Guard Service", "Pentagon spokeswoman
+//!    Ana Ruiz");
 //! 3. [`coref`] — surnames, pronouns, descriptions ("the agency"), bare group
 //!    nouns and "the regime" linked to the actor named before.
 

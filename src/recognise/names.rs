@@ -1,7 +1,7 @@
 //! Capitalised names: people, organisations, countries.
 //!
 //! A chunk is a run of capitalised tokens, with name particles and "of"/"for"
-//! inside ("Bashar al-Assad", "Syrian Observatory for Human Rights"). A chunk is
+//! inside ("Omar al-Hassan", "Andean Observatory for Human Rights"). A chunk is
 //! split into its parts: a lexicon entry ("FSB", "Russia"), a title
 //! ("Deputy Foreign Minister"), a name. A name is typed by cues: an
 //! organisation cue word ("Service", "Ministry"), a given name, a title before
@@ -103,7 +103,7 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
                 && !is_name_token(s, j + 1)
                 && s.low(j + 1) != "-"
             {
-                // "Deir Ezzor 24", "CBN 24": a number closing a name.
+                // "Radio Sahel 24", "Channel 4": a number closing a name.
                 j += 1;
             } else if j + 1 < n
                 && (PARTICLES.contains(&s.low(j))
@@ -198,7 +198,7 @@ fn dateline(s: &Words<'_>, taken: &mut [bool]) {
     }
 }
 
-/// Transcript speaker labels at the start of a line: "HANNAH YOO, PACIFIC SECURITY INSTITUTE:", "YOO:".
+/// Transcript speaker labels at the start of a line: "ANA RUIZ, NORDIC POLICY INSTITUTE:", "RUIZ:".
 fn speaker_label(
     lex: &Lexicon,
     text: &str,
@@ -247,7 +247,7 @@ fn speaker_label(
     }
 }
 
-/// "ZELENSKYY" → "Zelenskyy"; "EUN-YOUNG" → "Eun-young".
+/// "SOKOLOVSKYY" → "Sokolovskyy"; "MIN-HO" → "Min-ho".
 fn title_word(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
     let mut first = true;
@@ -339,7 +339,7 @@ fn analyse(
                 return;
             }
             if k + n == b && k == a {
-                // "the Russian Defense Minister" — a description of a person named elsewhere.
+                // "the Peruvian Defence Minister" — a description of a person named elsewhere.
                 let title = (k..k + n).map(|t| s.low(t)).collect::<Vec<_>>().join(" ");
                 out.push(mention(
                     text,

@@ -3,7 +3,7 @@
 //! Mentions are grouped by identity: countries by canonical name, groups by
 //! (origin, qualifiers, head), people and organisations by a spelling-folded
 //! name ([`alias::name_key`]) so that transliteration variants meet
-//! ("al-Qaida" / "Al-Qaeda", "Zelensky" / "Zelenskiy"). Acronyms join their
+//! ("al-Qaida" / "Al-Qaeda", "Mohammed" / "Muhammad"). Acronyms join their
 //! expansion wherever it was introduced, and a lone surname joins the one
 //! full name in the corpus that ends with it. Blocking is by key, never all
 //! pairs.
