@@ -111,6 +111,8 @@ pub struct Lexicon {
     pub titles: HashMap<String, TitleKind>,
     /// Longest title, in words.
     pub max_title_words: usize,
+    /// Every word of every title ("deputy", "minister", "gen."), for telling a title run apart.
+    pub title_words: HashSet<String>,
     /// Common English words (lower case).
     pub common_words: HashSet<String>,
     /// Group nouns: any form (lower case) → (index, is plural).
@@ -410,6 +412,7 @@ impl Lexicon {
                         _ => return Err(bad(line, "kind must be honorific, office, military or profession")),
                     };
                     self.max_title_words = self.max_title_words.max(phrase.split(' ').count());
+                    self.title_words.extend(phrase.split(' ').map(str::to_string));
                     self.titles.insert(phrase, kind);
                 }
                 "common_words.txt" => {

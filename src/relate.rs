@@ -442,11 +442,7 @@ impl Ctx<'_> {
         let start = self.m(speaker).tokens.0;
         (1..=5).filter(|&d| d <= start).find_map(|d| {
             let m = self.ending_at(start - d)?;
-            let between = (start - d..start).all(|j| {
-                let w = self.s.word(j);
-                w.chars().next().is_some_and(char::is_alphabetic) && self.lex.titles.contains_key(self.low(j))
-                    || self.lex.titles.keys().any(|t| t.split(' ').any(|p| p == self.low(j)))
-            });
+            let between = (start - d..start).all(|j| self.lex.title_words.contains(self.low(j)));
             between.then(|| &self.m(m).key)
         })
     }

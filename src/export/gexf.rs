@@ -30,9 +30,9 @@
 
 use super::style::{self, Visual};
 use super::xml::EscapedAttr;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::{Edge, KnowledgeGraph, Node};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// Writes a [`KnowledgeGraph`] as GEXF 1.3.
 ///
@@ -83,11 +83,7 @@ impl Gexf {
 impl super::Exporter for Gexf {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let visuals = style::visuals(graph, self.positions.as_deref());
-        let mut out = BufWriter::new(w);
-        write_document(graph, &visuals, &mut out)?;
-        let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
-        w.flush()?;
-        Ok(w)
+        super::buffered(w, |out| write_document(graph, &visuals, out))
     }
 }
 

@@ -52,9 +52,9 @@
 use super::neo4j;
 use super::style::{self, Visual};
 use super::xml::Escaped;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::{Edge, KnowledgeGraph, Node};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// Writes a [`KnowledgeGraph`] as GraphML.
 ///
@@ -106,11 +106,7 @@ impl GraphMl {
 impl super::Exporter for GraphMl {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let visuals = style::visuals(graph, self.positions.as_deref());
-        let mut out = BufWriter::new(w);
-        write_document(graph, &visuals, &mut out)?;
-        let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
-        w.flush()?;
-        Ok(w)
+        super::buffered(w, |out| write_document(graph, &visuals, out))
     }
 }
 

@@ -209,3 +209,16 @@ fn write_temporary(graph: &KnowledgeGraph, output: Output, tmp: &Path) -> Result
     let file = w.into_inner().map_err(|e| Error::Write { path: tmp.to_path_buf(), source: e.into_error() })?;
     file.sync_all().map_err(|source| Error::Write { path: tmp.to_path_buf(), source })
 }
+
+/// Runs `body` on a buffered `w`, then flushes and hands `w` back: the common frame of the
+/// exporters that write one document.
+///
+/// # Errors
+/// When `body` or the final flush fails.
+pub(crate) fn buffered<W: Write>(w: W, body: impl FnOnce(&mut std::io::BufWriter<W>) -> Result<()>) -> Result<W> {
+    let mut out = std::io::BufWriter::new(w);
+    body(&mut out)?;
+    let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+    w.flush()?;
+    Ok(w)
+}

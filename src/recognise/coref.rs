@@ -13,13 +13,7 @@ fn fold(s: &str) -> String {
 
 /// Turns pending single words into person mentions where the document names the person in full,
 /// or where the context says it is a person.
-pub fn resolve_pending(
-    _lex: &Lexicon,
-    text: &str,
-    words: &[Words<'_>],
-    mentions: &mut Vec<Mention>,
-    pending: Vec<Pending>,
-) {
+pub fn resolve_pending(text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>, pending: Vec<Pending>) {
     type Person = (Vec<String>, Key, String, (usize, usize));
     let persons: Vec<Person> = mentions
         .iter()
@@ -62,9 +56,6 @@ pub fn resolve_pending(
 
 /// Pronouns that refer back to a person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
-/// Pronouns that refer back to a group, organisation or state.
-const OTHER_PRONOUNS: &[&str] = &["they", "them", "it"];
-const _: () = assert!(OTHER_PRONOUNS.len() == 3);
 
 /// Resolves acronyms in brackets, descriptions, pronouns, bare group nouns and "the regime".
 /// `mentions` must be in text order; new reference mentions are appended.
@@ -121,7 +112,7 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
     mentions.retain_mut(|m| {
         if let Key::Name(k) = &m.key {
             if let Some(title) = k.strip_prefix("title:") {
-                let found = person_with_title(lex, text, words, &snapshot, m, title);
+                let found = person_with_title(text, words, &snapshot, m, title);
                 return match found {
                     Some(p) => {
                         m.key = p.key.clone();
@@ -323,7 +314,6 @@ fn sender(mentions: &[Mention], group: &Mention) -> Option<String> {
 
 /// The person whose mention was introduced with `title` (e.g. "peruvian defence minister").
 fn person_with_title<'m>(
-    _lex: &Lexicon,
     text: &str,
     words: &[Words<'_>],
     mentions: &'m [Mention],

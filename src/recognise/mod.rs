@@ -229,7 +229,7 @@ pub fn recognise_words(lex: &Lexicon, text: &str, words: &[Words<'_>]) -> Vec<Me
         found.extend(names::find(lex, text, s, &mut taken, &mut pending));
         mentions.extend(found);
     }
-    coref::resolve_pending(lex, text, words, &mut mentions, pending);
+    coref::resolve_pending(text, words, &mut mentions, pending);
     mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
     coref::link(lex, text, words, &mut mentions);
     mentions.sort_by_key(|m| (m.sentence, m.tokens.0, m.tokens.1));
