@@ -7,46 +7,13 @@ use quick_xml::events::Event;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod common;
+
+use common::{TempDir, ARTICLE};
 
 const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
-
-/// One short article that gives a few nodes and edges.
-const ARTICLE: &str = "The Northern Salt Company has hired two hundred Zambian mercenaries to guard its mines in \
-    southern Peru, company documents show.\n\nIngrid Solberg, a labour researcher, told reporters that Mongolia was \
-    recruiting Laotian volunteers for the same firm.\n";
-
-/// A fresh, empty directory of its own under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("actorgraph-cli-{}-{n}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// Writes a file in the directory and returns its path.
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn run(args: &[&Path]) -> Output {
     Command::new(BIN).args(args).output().unwrap()

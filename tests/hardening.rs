@@ -18,48 +18,13 @@ use quick_xml::events::Event;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{TempDir, ARTICLE};
+
 const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
-
-/// A short article that gives a few nodes and edges.
-const ARTICLE: &str = "The Northern Salt Company has hired two hundred Zambian mercenaries to guard its mines in \
-    southern Peru, company documents show.\n\nIngrid Solberg, a labour researcher, told reporters that Mongolia was \
-    recruiting Laotian volunteers for the same firm.\n";
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("actorgraph-hard-{}-{n}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 struct Run {
     code: Option<i32>,
@@ -182,13 +147,13 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "UTF-16 with BOM",
-            make: |d| d.file("utf16.txt", &utf16le_with_bom(ARTICLE)),
+            make: |d| d.file("utf16.txt", utf16le_with_bom(ARTICLE)),
             skipped_because: None,
             warning: None,
         },
         Case {
             name: "UTF-8 with BOM",
-            make: |d| d.file("bom.txt", &[b"\xEF\xBB\xBF".as_slice(), ARTICLE.as_bytes()].concat()),
+            make: |d| d.file("bom.txt", [b"\xEF\xBB\xBF".as_slice(), ARTICLE.as_bytes()].concat()),
             skipped_because: None,
             warning: None,
         },
@@ -247,7 +212,7 @@ fn each_bad_input_gives_one_line_naming_it_and_the_run_goes_on() {
 #[test]
 fn utf16_is_read_as_its_text() {
     let dir = TempDir::new("utf16");
-    let file = dir.file("utf16.txt", &utf16le_with_bom(ARTICLE));
+    let file = dir.file("utf16.txt", utf16le_with_bom(ARTICLE));
     let r = build(&[&file], &dir.path().join("out"), &["--format", "graphml"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let xml = std::fs::read_to_string(dir.path().join("out/graph.graphml")).unwrap();

@@ -6,44 +6,14 @@
 use quick_xml::events::Event;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod common;
+
+use common::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
 const EXAMPLE_SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/schema");
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("actorgraph-ux-{}-{n}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.0.join(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
@@ -168,14 +138,12 @@ fn corpus(dir: &TempDir) -> (PathBuf, PathBuf, PathBuf) {
     let shared = "Russia is recruiting Syrian fighters, officials said.";
     dir.file(
         "a/one.txt",
-        &format!(
-            "{shared}\n\nThe Wagner Group hired Libyan mercenaries to guard oil fields in Sudan, a report said.\n"
-        ),
+        format!("{shared}\n\nThe Wagner Group hired Libyan mercenaries to guard oil fields in Sudan, a report said.\n"),
     );
     dir.file("a/two.txt", "Ingrid Solberg, a labour researcher, said Mongolia was recruiting Laotian volunteers.\n");
     dir.file(
         "b/three.txt",
-        &format!("{shared}\n\nThe Kremlin is recruiting Serbian volunteers to fight in Ukraine, officials said.\n"),
+        format!("{shared}\n\nThe Kremlin is recruiting Serbian volunteers to fight in Ukraine, officials said.\n"),
     );
     dir.file("c/four.txt", "Hezbollah fighters fought for the Syrian government near Aleppo, witnesses said.\n");
     (a, b, c)
