@@ -38,7 +38,6 @@ AG = "https://actorgraph.dev/ns#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ACTOR_TYPES = {"Person", "Organization", "Country", "Group"}
 # GraphML relation name -> RDF property local name.
-RELATIONS = {"says": "says", "recruits": "recruits", "fights-for": "fightsFor", "allied-with": "alliedWith"}
 # Typed GraphML/GEXF attributes and the Python type a reader must give them.
 NODE_TYPES = {"label": str, "type": str, "aliases": str, "mentions": int, "documents": int,
               "x": float, "y": float, "size": float, "r": int, "g": int, "b": int}
@@ -183,6 +182,12 @@ def read_jsonld(path):
     return expanded, quads
 
 
+def property_name(relation):
+    """The RDF property local name of a GraphML relation: fights-for -> fightsFor."""
+    head, *rest = relation.split("-")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest)
+
+
 def rdf_view(quads):
     actors, direct = set(), set()
     statements = {}
@@ -190,7 +195,8 @@ def rdf_view(quads):
         s, p, o = t["subject"]["value"], t["predicate"]["value"], t["object"]
         if p == RDF + "type" and o["type"] == "IRI" and local_name(o["value"]) in ACTOR_TYPES:
             actors.add(node_id(s))
-        elif p.startswith(AG) and local_name(p) in RELATIONS.values() and o["type"] == "IRI":
+        elif p.startswith(AG) and o["type"] == "IRI" and s.startswith(ID_BASE) and o["value"].startswith(ID_BASE):
+            # A relation between two actors: a built-in one or one from a user's relations.tsv.
             direct.add((node_id(s), local_name(p), node_id(o["value"])))
         elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
             statements.setdefault(s, {})[local_name(p)] = o["value"]
@@ -213,7 +219,7 @@ def check_jsonld(check, path, g):
     actors, direct, reified, n_statements = rdf_view(quads)
     print(f"jsonld:  {len(actors)} actors, {len(direct)} relation triples, "
           f"{n_statements} statements ({len(expanded)} expanded nodes, {len(quads)} RDF triples)")
-    g_triples = {(s, RELATIONS.get(d.get("relation", ""), d.get("relation", "")), t) for s, t, d in g.edges(data=True)}
+    g_triples = {(s, property_name(d.get("relation", "")), t) for s, t, d in g.edges(data=True)}
     check.equal("node", set(g.nodes), actors, ("GraphML", "JSON-LD"))
     check.equal("relation", g_triples, direct, ("GraphML", "JSON-LD"))
     check.equal("statement", direct, reified, ("direct triples", "statements"))

@@ -102,6 +102,15 @@ impl KnowledgeGraph {
         self.graph.edge_references().map(|e| (&self.graph[e.source()], &self.graph[e.target()], e.weight()))
     }
 
+    /// The relations a reader of this graph should know: the built-in ones, then the
+    /// user-defined ones its edges use, in order.
+    #[must_use]
+    pub fn relation_kinds(&self) -> Vec<RelationKind> {
+        let custom: std::collections::BTreeSet<RelationKind> =
+            self.graph.edge_weights().map(|e| e.relation).filter(|r| matches!(r, RelationKind::Custom(_))).collect();
+        RelationKind::ALL.into_iter().chain(custom).collect()
+    }
+
     /// The node with this id.
     #[must_use]
     pub fn node(&self, id: &str) -> Option<&Node> {

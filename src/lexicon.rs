@@ -4,6 +4,7 @@
 //! demonyms and capitals, well-known organisations, names, titles, cue words.
 
 use crate::error::{Error, Result};
+use crate::relations::{intern, RelationDef};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
@@ -125,8 +126,19 @@ pub struct Lexicon {
     pub cues: HashMap<String, Vec<String>>,
     /// Cue phrase → canonical form, where `cues.tsv` gives one (state bodies).
     pub canonical_cues: HashMap<String, String>,
+    /// User-defined relation types (`relations.tsv`), in file order.
+    pub relations: Vec<UserRelation>,
     /// `cues` indexed for lookup, kept in step with it by `add_file`.
     cue_index: HashMap<String, CueIndex>,
+}
+
+/// A relation type declared in `relations.tsv`.
+#[derive(Debug, Clone)]
+pub struct UserRelation {
+    /// Its definition.
+    pub def: &'static RelationDef,
+    /// The category of `cues` that holds its cue phrases (`relation:<name>`).
+    pub category: String,
 }
 
 /// One category's cue phrases indexed so that a token is tested against the few phrases that
@@ -185,6 +197,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("group_nouns.tsv", include_str!("../schema/group_nouns.tsv")),
     ("org_cues.tsv", include_str!("../schema/org_cues.tsv")),
     ("cues.tsv", include_str!("../schema/cues.tsv")),
+    ("relations.tsv", include_str!("../schema/relations.tsv")),
 ];
 
 /// Normalises a surface form for lookup: curly apostrophes to `'`, runs of space to one.
@@ -451,14 +464,48 @@ impl Lexicon {
                     if let Some(canonical) = cols.get(2) {
                         self.canonical_cues.insert(phrase.clone(), normalize_surface(canonical).to_lowercase());
                     }
-                    let list = self.cues.entry(cat.trim().to_string()).or_default();
-                    self.cue_index.entry(cat.trim().to_string()).or_default().add(&phrase, list.len());
-                    list.push(phrase);
+                    self.add_cue(cat.trim(), phrase);
+                }
+                "relations.tsv" => {
+                    let name = cols[0].trim();
+                    let symmetric = match cols.get(1).map(|d| d.trim()) {
+                        Some("directed") => false,
+                        Some("symmetric") => true,
+                        _ => return Err(bad(
+                            line,
+                            "expected name<TAB>directed|symmetric<TAB>cue phrases separated by |<TAB>optional #rrggbb",
+                        )),
+                    };
+                    let def = RelationDef::new(name, symmetric, cols.get(3).copied()).map_err(|m| bad(line, &m))?;
+                    let cues: Vec<String> = split_values(cols.get(2)).iter().map(|c| c.to_lowercase()).collect();
+                    if cues.is_empty() {
+                        return Err(bad(
+                            line,
+                            "a relation needs at least one cue phrase (third column, separated by |)",
+                        ));
+                    }
+                    let category = format!("relation:{name}");
+                    match self.relations.iter().find(|r| r.def.name == def.name) {
+                        Some(old) if *old.def != def => {
+                            return Err(bad(line, &format!("relation '{name}' is declared twice, differently")))
+                        }
+                        Some(_) => {}
+                        None => self.relations.push(UserRelation { def: intern(def), category: category.clone() }),
+                    }
+                    for cue in cues {
+                        self.add_cue(&category, cue);
+                    }
                 }
                 _ => {}
             }
         }
         Ok(())
+    }
+
+    fn add_cue(&mut self, category: &str, phrase: String) {
+        let list = self.cues.entry(category.to_string()).or_default();
+        self.cue_index.entry(category.to_string()).or_default().add(&phrase, list.len());
+        list.push(phrase);
     }
 
     /// The meanings of a surface form, exact case.

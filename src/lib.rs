@@ -38,6 +38,7 @@ pub mod model;
 pub mod pipeline;
 pub mod recognise;
 pub mod relate;
+pub mod relations;
 pub mod render;
 pub mod resolve;
 pub mod segment;

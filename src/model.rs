@@ -1,6 +1,8 @@
 //! The types every stage shares. Stages talk to each other only through these.
 
+use crate::relations::{intern, RelationDef};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A byte range `[start, end)` into a document's text.
@@ -74,8 +76,9 @@ impl fmt::Display for EntityType {
     }
 }
 
-/// The relations between actors (see `schema/ontology.ttl`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The relations between actors (see `schema/ontology.ttl`): the four built-in ones, and the
+/// ones a user's schema declares (`relations.tsv`, see [`crate::relations`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RelationKind {
     /// Speaker → the actor the statement is about.
     Says,
@@ -85,10 +88,12 @@ pub enum RelationKind {
     FightsFor,
     /// Symmetric alliance or backing.
     AlliedWith,
+    /// A relation declared in a user's schema.
+    Custom(&'static RelationDef),
 }
 
 impl RelationKind {
-    /// All relations, in output order.
+    /// The built-in relations, in output order (user-defined ones sort after them, by name).
     pub const ALL: [RelationKind; 4] =
         [RelationKind::Says, RelationKind::Recruits, RelationKind::FightsFor, RelationKind::AlliedWith];
 
@@ -100,6 +105,7 @@ impl RelationKind {
             RelationKind::Recruits => "recruits",
             RelationKind::FightsFor => "fights-for",
             RelationKind::AlliedWith => "allied-with",
+            RelationKind::Custom(def) => &def.name,
         }
     }
 
@@ -111,13 +117,70 @@ impl RelationKind {
             RelationKind::Recruits => "recruits",
             RelationKind::FightsFor => "fightsFor",
             RelationKind::AlliedWith => "alliedWith",
+            RelationKind::Custom(def) => &def.property,
         }
     }
 
     /// Whether the relation has no direction.
     #[must_use]
     pub fn is_symmetric(self) -> bool {
-        matches!(self, RelationKind::AlliedWith)
+        match self {
+            RelationKind::AlliedWith => true,
+            RelationKind::Custom(def) => def.symmetric,
+            _ => false,
+        }
+    }
+
+    /// The built-in relation or the interned user relation called `name`, or a directed user
+    /// relation of that name when none is known (a graph file written with a user's schema).
+    #[must_use]
+    pub fn from_name(name: &str) -> RelationKind {
+        RelationKind::ALL.into_iter().find(|r| r.as_str() == name).unwrap_or_else(|| {
+            RelationKind::Custom(crate::relations::known(name).unwrap_or_else(|| intern(RelationDef::from_name(name))))
+        })
+    }
+}
+
+/// How a relation is saved (`state.jsonl`): the built-in ones by variant name, as before user
+/// relations existed, a user's with its definition.
+#[derive(Serialize, Deserialize)]
+enum RelationRepr<'a> {
+    Says,
+    Recruits,
+    FightsFor,
+    AlliedWith,
+    Custom(Cow<'a, RelationDef>),
+}
+
+impl Serialize for RelationKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            RelationKind::Says => RelationRepr::Says,
+            RelationKind::Recruits => RelationRepr::Recruits,
+            RelationKind::FightsFor => RelationRepr::FightsFor,
+            RelationKind::AlliedWith => RelationRepr::AlliedWith,
+            RelationKind::Custom(def) => RelationRepr::Custom(Cow::Borrowed(def)),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RelationKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match RelationRepr::deserialize(d)? {
+            RelationRepr::Says => RelationKind::Says,
+            RelationRepr::Recruits => RelationKind::Recruits,
+            RelationRepr::FightsFor => RelationKind::FightsFor,
+            RelationRepr::AlliedWith => RelationKind::AlliedWith,
+            RelationRepr::Custom(def) => {
+                let def = def.into_owned();
+                // The derived fields are not saved: derive them again.
+                let mut restored = RelationDef::from_name(&def.name);
+                restored.symmetric = def.symmetric;
+                restored.colour = def.colour;
+                RelationKind::Custom(intern(restored))
+            }
+        })
     }
 }
 

@@ -389,6 +389,11 @@ impl Ctx<'_> {
                 continue;
             }
             let in_quote = quoted.iter().any(|&(a, b)| a <= t && t <= b);
+            for user in &self.lex.relations {
+                if let Some((len, _)) = self.s.cue_at(self.lex, &user.category, t) {
+                    self.user_relation(t, len, RelationKind::Custom(user.def), out);
+                }
+            }
             if let Some((len, _)) = self.s.cue_at(self.lex, "says_source", t).filter(|_| !in_quote) {
                 self.says_source(t, len, out);
                 t += len;
@@ -801,6 +806,34 @@ impl Ctx<'_> {
                 if purpose {
                     self.push(out, o, RelationKind::FightsFor, s);
                 }
+            }
+        }
+    }
+
+    /// A user-defined relation at cue `c` (see [`crate::relations`]): "X supplied Y", or in the
+    /// passive "Y was supplied by X".
+    fn user_relation(&self, c: usize, len: usize, kind: RelationKind, out: &mut Vec<Relation>) {
+        if self.negated(c, c) || self.hypothetical(c) {
+            return;
+        }
+        let passive = c > 0 && matches!(self.low(c - 1), "were" | "was" | "been" | "being" | "be" | "is" | "are");
+        if passive {
+            if self.low(c + len) == "by" {
+                if let Some(&agent) = self.object(c + len + 1, 4).first() {
+                    for patient in self.subject(c) {
+                        self.push(out, agent, kind, patient);
+                    }
+                }
+            }
+            return;
+        }
+        let sources = self.role_agent(c).map_or_else(|| self.agent(c), |m| vec![m]);
+        if sources.is_empty() {
+            return;
+        }
+        for &s in &sources {
+            for &o in &self.object(c + len, 6) {
+                self.push(out, s, kind, o);
             }
         }
     }

@@ -74,6 +74,7 @@ pub fn relation_colour(r: RelationKind) -> &'static str {
         RelationKind::Recruits => "#e69f00",
         RelationKind::FightsFor => "#882255",
         RelationKind::AlliedWith => "#56b4e9",
+        RelationKind::Custom(def) => &def.colour,
     }
 }
 
@@ -148,7 +149,7 @@ impl Svg {
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="Helvetica, Arial, sans-serif">"#
         );
         out.push_str("  <defs>\n");
-        for r in RelationKind::ALL.into_iter().filter(|r| !r.is_symmetric()) {
+        for r in graph.relation_kinds().into_iter().filter(|r| !r.is_symmetric()) {
             let _ = writeln!(
                 out,
                 r#"    <marker id="arrow-{}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{}"/></marker>"#,
@@ -325,7 +326,7 @@ impl Svg {
         }
         y += 34.0;
         let _ = writeln!(out, r#"    <text x="{x:.0}" y="{y:.0}" font-weight="bold">Relations</text>"#);
-        for r in RelationKind::ALL {
+        for r in graph.relation_kinds() {
             y += 22.0;
             let marker =
                 if r.is_symmetric() { String::new() } else { format!(r#" marker-end="url(#arrow-{})""#, r.as_str()) };

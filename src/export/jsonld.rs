@@ -54,7 +54,9 @@ impl super::Exporter for JsonLd {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let view = Document::new(graph);
         let items = view.actors.iter().map(Item::Actor).chain(view.statements.iter().map(Item::Statement)).collect();
-        let document = Output { context: context()?, graph: items };
+        let mut context = context()?;
+        add_custom_terms(&mut context, &view);
+        let document = Output { context, graph: items };
         let mut out = BufWriter::new(w);
         serde_json::to_writer_pretty(&mut out, &document)?;
         out.write_all(b"\n")?;
@@ -85,6 +87,29 @@ fn context() -> Result<Value> {
     match serde_json::from_str(CONTEXT)? {
         Value::Object(mut doc) => Ok(doc.remove("@context").unwrap_or(Value::Object(doc))),
         other => Ok(other),
+    }
+}
+
+/// The terms [`CONTEXT`] defines (`name`, `recruits`, …), which a user's relation may not take.
+#[must_use]
+pub fn context_terms() -> Vec<String> {
+    match context() {
+        Ok(Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Defines the property of each user-defined relation of the graph, as the context does the
+/// built-in ones, so that its values read as IRIs.
+fn add_custom_terms(context: &mut Value, view: &Document<'_>) {
+    let Value::Object(map) = context else { return };
+    for actor in &view.actors {
+        for relation in actor.custom.0.keys() {
+            let property = relation.property();
+            map.entry(property.to_string()).or_insert_with(
+                || serde_json::json!({ "@id": format!("ag:{property}"), "@type": "@id", "@container": "@set" }),
+            );
+        }
     }
 }
 

@@ -85,6 +85,7 @@ pub fn relationship_type(relation: RelationKind) -> &'static str {
         RelationKind::Recruits => "RECRUITS",
         RelationKind::FightsFor => "FIGHTS_FOR",
         RelationKind::AlliedWith => "ALLIED_WITH",
+        RelationKind::Custom(def) => &def.neo4j_type,
     }
 }
 
@@ -138,8 +139,8 @@ impl super::Exporter for Relationships {
 }
 
 impl super::Exporter for LoadScript {
-    fn write<W: Write>(&self, _graph: &KnowledgeGraph, mut w: W) -> Result<W> {
-        w.write_all(load_script().as_bytes())?;
+    fn write<W: Write>(&self, graph: &KnowledgeGraph, mut w: W) -> Result<W> {
+        w.write_all(load_script(&graph.relation_kinds()).as_bytes())?;
         w.flush()?;
         Ok(w)
     }
@@ -250,7 +251,7 @@ fn write_quoted(f: &mut fmt::Formatter<'_>, chars: impl Iterator<Item = char>) -
 
 /// The `LOAD CSV` script: the same nodes, labels, relationships and properties as the import
 /// tool makes of the two files. It uses `MERGE`, so running it twice changes nothing.
-fn load_script() -> String {
+fn load_script(relations: &[RelationKind]) -> String {
     use std::fmt::Write as _;
     let mut s = String::from(
         "// Loads actorgraph's nodes.csv and relationships.csv into a running Neo4j with LOAD CSV.\n\
@@ -271,7 +272,7 @@ fn load_script() -> String {
     for kind in TYPES {
         let _ = write!(s, "\nMATCH (a:Actor {{type: '{0}'}}) SET a:{0};\n", kind.as_str());
     }
-    for relation in RelationKind::ALL {
+    for &relation in relations {
         let _ = write!(
             s,
             "\nLOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n\
@@ -313,7 +314,7 @@ mod tests {
 
     #[test]
     fn load_script_covers_every_type_and_relation() {
-        let s = load_script();
+        let s = load_script(&RelationKind::ALL);
         for kind in TYPES {
             assert!(s.contains(&format!("SET a:{};", kind.as_str())));
         }

@@ -81,6 +81,24 @@ pub struct Actor<'a> {
     /// `ag:alliedWith` targets.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allied_with: Vec<String>,
+    /// The targets of the user-defined relations, each under its property (`ag:suppliesArmsTo`).
+    #[serde(flatten)]
+    pub custom: CustomRelations,
+}
+
+/// An actor's user-defined relations, by relation, written as one JSON-LD property each.
+#[derive(Debug, Default)]
+pub struct CustomRelations(pub BTreeMap<RelationKind, Vec<String>>);
+
+impl Serialize for CustomRelations {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (relation, targets) in &self.0 {
+            map.serialize_entry(relation.property(), targets)?;
+        }
+        map.end()
+    }
 }
 
 /// One edge, reified.
@@ -157,6 +175,7 @@ impl<'a> Actor<'a> {
             recruits: Vec::new(),
             fights_for: Vec::new(),
             allied_with: Vec::new(),
+            custom: CustomRelations::default(),
         }
     }
 
@@ -166,18 +185,21 @@ impl<'a> Actor<'a> {
             RelationKind::Recruits => &mut self.recruits,
             RelationKind::FightsFor => &mut self.fights_for,
             RelationKind::AlliedWith => &mut self.allied_with,
+            custom @ RelationKind::Custom(_) => self.custom.0.entry(custom).or_default(),
         }
     }
 
-    /// The targets of each relation, in [`RelationKind::ALL`] order.
+    /// The targets of each relation: the built-in ones in [`RelationKind::ALL`] order, then the
+    /// user-defined ones the actor has.
     #[must_use]
-    pub fn relations(&self) -> [(RelationKind, &[String]); 4] {
-        [
-            (RelationKind::Says, &self.says),
+    pub fn relations(&self) -> Vec<(RelationKind, &[String])> {
+        let builtin = [
+            (RelationKind::Says, self.says.as_slice()),
             (RelationKind::Recruits, &self.recruits),
             (RelationKind::FightsFor, &self.fights_for),
             (RelationKind::AlliedWith, &self.allied_with),
-        ]
+        ];
+        builtin.into_iter().chain(self.custom.0.iter().map(|(r, t)| (*r, t.as_slice()))).collect()
     }
 }
 

@@ -198,10 +198,11 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
             }
         }
         let rel_name = e.data.get("relation").map_or("", String::as_str);
-        let relation = RelationKind::ALL
-            .into_iter()
-            .find(|r| r.as_str() == rel_name)
-            .ok_or_else(|| format!("edge {} -> {}: unknown relation '{rel_name}'", e.id, e.target))?;
+        if rel_name.trim().is_empty() {
+            return Err(format!("edge {} -> {}: no relation", e.id, e.target));
+        }
+        // A relation name we do not know comes from a user's schema: read it as one.
+        let relation = RelationKind::from_name(rel_name);
         let sentences = split_list(e.data.get("evidence"), " || ");
         let sources = split_list(e.data.get("sources"), " | ");
         for s in &sources {
