@@ -406,7 +406,9 @@ impl Lexicon {
                         self.add_surface(rest, Surface::Org(ix));
                     }
                     for v in split_values(cols.get(2)) {
-                        self.add_surface(&v, Surface::Org(ix));
+                        // "the Shield": the article is not part of the name as the text writes it.
+                        let bare = v.strip_prefix("the ").or_else(|| v.strip_prefix("The ")).unwrap_or(&v);
+                        self.add_surface(bare, Surface::Org(ix));
                     }
                 }
                 "given_names.txt" => {

@@ -224,13 +224,14 @@ fn user_schema_extends_the_built_ins() {
         "in/nsb.txt",
         "The Northern Shield Brigade is recruiting Serbian volunteers, officials said.\n\n\
          The NSB is also recruiting Syrian fighters, a report said.\n\n\
+         Last week the Shield recruited Laotian volunteers.\n\n\
          The Kremlin is recruiting Chadian mercenaries, a report said.\n",
     );
     let out = dir.path().join("out");
     ok(&["build", p(&article), "--out", p(&out), "--schema", EXAMPLE_SCHEMA, "--quiet"]);
     let graphml = std::fs::read_to_string(out.join("graph.graphml")).unwrap();
     assert!(
-        graphml.contains("<data key=\"aliases\">NSB | Northern Shield Brigade</data>"),
+        graphml.contains("<data key=\"aliases\">NSB | Northern Shield Brigade | Shield</data>"),
         "one actor under the user's name and alias: {graphml}"
     );
     assert!(graphml.contains(">Kremlin<"), "the built-in lexicons are still there: {graphml}");
