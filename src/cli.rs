@@ -37,9 +37,9 @@ pub enum Command {
 a new article with the file name of an old one replaces it.")]
     Build(BuildArgs),
     /// Draw the graph as SVG: force-directed layout, colour by type and relation, a legend.
-    #[command(after_help = "Example:
+    #[command(after_help = "Examples:
   actorgraph render out/graph.graphml -o out/graph.svg
-  rsvg-convert out/graph.svg -o out/graph.png           # a PNG, with librsvg's tool")]
+  actorgraph render out/graph.graphml --png              # out/graph.svg and out/graph.png")]
     Render(RenderArgs),
     /// Summarise a graph: actors per type, relations, hubs, strongest edges, empty documents.
     #[command(after_help = "Examples:
@@ -142,6 +142,10 @@ pub struct RenderArgs {
     /// Title line (default: the counts of actors and relations).
     #[arg(long)]
     pub title: Option<String>,
+    /// Also write a PNG beside the SVG (same name, `.png`), rasterised with resvg and the
+    /// system's fonts.
+    #[arg(long)]
+    pub png: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

@@ -246,6 +246,9 @@ fn render(args: &RenderArgs) -> Result<ExitCode> {
     }
     let output = args.output.clone().unwrap_or_else(|| args.graph.with_extension("svg"));
     if output.as_os_str() == "-" {
+        if args.png {
+            return Err(Error::Png("--png writes a file beside the SVG: give -o FILE.svg, not -".into()));
+        }
         drop(svg.write(&graph, std::io::stdout().lock())?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -253,6 +256,17 @@ fn render(args: &RenderArgs) -> Result<ExitCode> {
     write_atomically(&output, text.as_bytes())?;
     if !args.quiet {
         println!("{}: {} actors, {} relations", output.display(), graph.node_count(), graph.edge_count());
+    }
+    if args.png {
+        let png_path = output.with_extension("png");
+        let png = actorgraph::render::png::rasterise(&text)?;
+        if png.fonts == 0 {
+            eprintln!("warning: no system fonts found: {} has no labels", png_path.display());
+        }
+        write_atomically(&png_path, &png.bytes)?;
+        if !args.quiet {
+            println!("{}: {}x{} pixels", png_path.display(), png.width, png.height);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,6 +96,9 @@ pub enum Error {
         /// What is wrong, and what to do.
         message: String,
     },
+    /// The picture could not be rasterised.
+    #[error("PNG: {0}")]
+    Png(String),
     /// JSON serialisation failed.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),

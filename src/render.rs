@@ -9,6 +9,8 @@
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use crate::model::{EntityType, RelationKind};
+
+pub mod png;
 use petgraph::visit::EdgeRef;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -84,6 +84,22 @@ fn render_writes_well_formed_deterministic_svg() {
     assert!(names.iter().filter(|n| *n == "text").count() > 10, "labels");
 }
 
+#[cfg(feature = "png")]
+#[test]
+fn render_png_writes_a_deterministic_png_beside_the_svg() {
+    let dir = TempDir::new("render-png");
+    let graph = build_examples(&dir);
+    let svg = dir.path().join("pic.svg");
+    let out = text(&ok(&["render", p(&graph), "-o", p(&svg), "--png", "--width", "800", "--height", "600"]));
+    assert!(out.contains("pic.png: 800x600 pixels"), "{out}");
+    let first = std::fs::read(svg.with_extension("png")).unwrap();
+    assert!(first.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    ok(&["render", p(&graph), "-o", p(&svg), "--png", "--width", "800", "--height", "600", "--quiet"]);
+    assert_eq!(first, std::fs::read(svg.with_extension("png")).unwrap(), "the same graph gives the same PNG");
+    let o = run(&["render", p(&graph), "-o", "-", "--png"]);
+    assert_eq!(o.status.code(), Some(2), "--png needs a file: {}", err(&o));
+}
+
 #[test]
 fn render_defaults_to_the_graph_path_with_svg_and_refuses_a_directory() {
     let dir = TempDir::new("render-default");
