@@ -208,3 +208,23 @@ fn slug_is_lowercase_ascii_with_single_hyphens() {
     assert_eq!(slug("!!!"), "unnamed");
     assert_eq!(slug(""), "unnamed");
 }
+
+// ---- recognise ----
+
+#[test]
+fn quotation_marks_are_not_part_of_a_name() {
+    use actorgraph::lexicon::Lexicon;
+    let lex = Lexicon::builtin().unwrap();
+    for text in [
+        "Ingrid Solberg said that 4,000 \"volunteers\" in the Sahel are ready to fight for Peru.",
+        "Ingrid Solberg said that 4,000 \u{201c}volunteers\u{201d} in the Sahel are ready to fight for Peru.",
+    ] {
+        let sentences = segment(text, &[Span::new(0, text.len())]);
+        let mentions = actorgraph::recognise::recognise(&lex, text, &sentences);
+        assert!(!mentions.is_empty());
+        for m in &mentions {
+            assert!(!m.surface.contains(['"', '\u{201c}', '\u{201d}']), "{:?}", m.surface);
+            assert!(m.label.as_deref().is_none_or(|l| !l.contains('"')), "{:?}", m.label);
+        }
+    }
+}

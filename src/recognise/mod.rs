@@ -194,7 +194,12 @@ pub fn is_acronym(w: &str) -> bool {
 /// Builds a mention over tokens `[a, b)` of `s`.
 #[must_use]
 pub fn mention(text: &str, s: &Words<'_>, a: usize, b: usize, kind: EntityType, key: Key, form: Form) -> Mention {
-    let surface = s.join(text, a, b);
+    let mut surface = s.join(text, a, b);
+    // `16,000 "volunteers" in the Middle East`: quotation marks are not part of a name.
+    const QUOTES: [char; 5] = ['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'];
+    if surface.contains(QUOTES) {
+        surface = crate::lexicon::normalize_surface(&surface.replace(QUOTES, " "));
+    }
     Mention {
         sentence: s.index,
         tokens: (a, b),
