@@ -372,10 +372,28 @@ impl Ctx<'_> {
     }
 
     fn push(&self, out: &mut Vec<Relation>, source: usize, kind: RelationKind, target: usize) {
-        if source == target || same_actor(self.m(source), self.m(target)) {
-            return;
+        for s in self.with_twins(source) {
+            for t in self.with_twins(target) {
+                if s != t && !same_actor(self.m(s), self.m(t)) {
+                    out.push(Relation { source: s, kind, target: t, sentence: self.s.index });
+                }
+            }
         }
-        out.push(Relation { source, kind, target, sentence: self.s.index });
+    }
+
+    /// The mention and the groups that share its words: "Chadian and Nigerien fighters" is two
+    /// groups, and what one does the other does.
+    fn with_twins(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        if self.m(i).kind == EntityType::Group {
+            out.extend(
+                self.ids
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i && self.m(j).kind == EntityType::Group && self.m(j).tokens == self.m(i).tokens),
+            );
+        }
+        out
     }
 
     fn all(&self, out: &mut Vec<Relation>) {
@@ -718,6 +736,26 @@ impl Ctx<'_> {
             from = self.m(p).tokens.1;
         }
         let rest_words = (c + 1..self.s.len()).filter(|&k| self.s.word(k).chars().any(char::is_alphabetic)).count();
+        // "CONTENT, the UN said in a report seen by Reuters.": the statement is before the
+        // speaker; what follows the verb is where and when it was said.
+        let sp_start = self.m(speaker).tokens.0;
+        let mut lead = sp_start;
+        while lead > 0 && matches!(self.low(lead - 1), "the" | "a" | "an") {
+            lead -= 1;
+        }
+        let content_first = lead > 1 && self.low(lead - 1) == ",";
+        let adjunct_after = matches!(
+            self.low(c + 1),
+            "in" | "on" | "at" | "during" | "after" | "last" | "this" | "late" | "earlier" | "when" | "while" | "."
+        );
+        if content_first && adjunct_after && !(c + 1..n).any(|k| self.low(k) == "that") {
+            if let Some(tg) = self.target_in(0, lead - 1, speaker) {
+                for &sp in &speakers {
+                    self.push(out, sp, RelationKind::Says, tg);
+                }
+                return;
+            }
+        }
         let target = self.target_in(from, n, speaker).or_else(|| {
             // "CONTENT, X said (on Thursday)." — the statement comes first.
             let sp_start = self.m(speaker).tokens.0;

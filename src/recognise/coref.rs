@@ -43,6 +43,8 @@ pub fn resolve_pending(text: &str, words: &[Words<'_>], mentions: &mut Vec<Menti
             let mut m = mention(text, s, p.token, p.token + 1, EntityType::Person, key.clone(), Form::Partial);
             m.surface = p.word.clone();
             mentions.push(m);
+        } else if p.place_context && !p.person_context {
+            // "in Omdurman": a town, as no person of the document has that name.
         } else {
             // Named by context ("Varga said"), or only a candidate that resolution keeps
             // if the corpus names the person in full elsewhere.

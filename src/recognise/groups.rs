@@ -284,19 +284,21 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
             extra_backers.push(backer);
         }
     }
+    let coordinated = !m.more_origins.is_empty();
+    if coordinated {
+        // "Chadian and Nigerien fighters": this one is the "Nigerien fighters".
+        let origin = match &first.key {
+            Key::Group { origin, .. } => origin.clone(),
+            _ => String::new(),
+        };
+        first.surface = format!("{} {}", adjective_of(lex, &origin), s.join(text, head_start, i + 1));
+    }
     let mut out = vec![first];
     out.extend(extra_backers);
     for o in m.more_origins {
         let key = Key::Group { origin: o.clone(), qualifiers: qualifiers.join(" "), head: head.clone() };
         let mut extra = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
-        let adj = lex
-            .countries
-            .iter()
-            .find(|c| c.name == o)
-            .map(|c| c.adjective.clone())
-            .or_else(|| lex.origins.iter().find(|x| x.name == o).map(|x| x.adjective.clone()))
-            .unwrap_or(o);
-        extra.surface = format!("{adj} {}", s.join(text, head_start, i + 1));
+        extra.surface = format!("{} {}", adjective_of(lex, &o), s.join(text, head_start, i + 1));
         out.push(extra);
     }
     Some(out)
@@ -325,6 +327,16 @@ pub fn group_label(lex: &Lexicon, key: &Key, plural: &str) -> Option<String> {
     }
     words.push(plural.to_string());
     Some(words.join(" "))
+}
+
+/// The adjective of an origin: a country's or a non-state origin's, else the origin as written.
+fn adjective_of(lex: &Lexicon, origin: &str) -> String {
+    lex.countries
+        .iter()
+        .find(|c| c.name == origin)
+        .map(|c| c.adjective.clone())
+        .or_else(|| lex.origins.iter().find(|x| x.name == origin).map(|x| x.adjective.clone()))
+        .unwrap_or_else(|| origin.to_string())
 }
 
 /// The canonical label of a group key, looking its head noun up for the plural.

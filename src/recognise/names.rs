@@ -22,6 +22,9 @@ pub struct Pending {
     pub word: String,
     /// Whether the context says it is a person (speech verb after, honorific before).
     pub person_context: bool,
+    /// Whether it follows a preposition of place ("in Omdurman", "near Bakhmut"): a town
+    /// unless the document names a person so.
+    pub place_context: bool,
 }
 
 /// Lower-case particles that may stand inside a name.
@@ -83,7 +86,7 @@ fn is_title_case(s: &Words<'_>) -> bool {
 pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pending: &mut Vec<Pending>) -> Vec<Mention> {
     let mut out = Vec::new();
     speaker_label(lex, text, s, taken, &mut out, pending);
-    dateline(s, taken);
+    dateline(lex, s, taken);
     let title_case = is_title_case(s);
     let n = s.len();
     let mut i = 0;
@@ -176,7 +179,7 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
 
 /// A dateline opening a story: "KYIV/BENGHAZI, March 18 (LW) -", "SEOUL, Oct 18 -", "BAMAKO -".
 /// Its places are not actors.
-fn dateline(s: &Words<'_>, taken: &mut [bool]) {
+fn dateline(lex: &Lexicon, s: &Words<'_>, taken: &mut [bool]) {
     let mut k = 0;
     while k < s.len()
         && (s.word(k) == "/"
@@ -186,13 +189,47 @@ fn dateline(s: &Words<'_>, taken: &mut [bool]) {
     {
         k += 1;
     }
-    if k == 0 || !(0..k).any(|t| s.word(t).chars().filter(|c| c.is_alphabetic()).count() > 3) {
+    if k == 0 {
+        title_case_dateline(lex, s, taken);
+        return;
+    }
+    if !(0..k).any(|t| s.word(t).chars().filter(|c| c.is_alphabetic()).count() > 3) {
         return;
     }
     let dash = (k..(k + 10).min(s.len())).position(|t| matches!(s.word(t), "-" | "—" | "–"));
     if let (Some(d), true) = (dash, matches!(s.word(k), "," | "-" | "—" | "–" | "(")) {
         // The whole dateline up to its dash: places, date, agency tag ("(APW)").
         for t in taken.iter_mut().take(k + d + 1) {
+            *t = true;
+        }
+    }
+}
+
+/// A dateline in title case, near the top of a story: "Lima - ", "Bogota, June 12 - ",
+/// "Beirut (AFP) — ". One or two capitalised words, then a dash (directly, or after a date or an
+/// agency tag), then a capitalised word. A dateline names a town or a capital, never a
+/// country or an organisation, which keeps "Russia - Ukraine talks" whole.
+fn title_case_dateline(lex: &Lexicon, s: &Words<'_>, taken: &mut [bool]) {
+    if s.index > 3 {
+        return;
+    }
+    let place = (0..s.len().min(2)).take_while(|&t| is_capitalised(s.word(t))).count();
+    let town = |t: usize| {
+        lex.lookup(s.word(t)).iter().all(|x| matches!(x, Surface::CountryCapital(_) | Surface::OriginPlace(_)))
+    };
+    if place == 0 || !(0..place).all(town) {
+        return;
+    }
+    let is_dash = |t: usize| matches!(s.word(t), "-" | "—" | "–");
+    let dash = if is_dash(place) {
+        Some(place)
+    } else if matches!(s.word(place), "," | "(") {
+        (place + 1..(place + 8).min(s.len())).find(|&t| is_dash(t))
+    } else {
+        None
+    };
+    if let Some(d) = dash.filter(|&d| d + 1 < s.len() && is_capitalised(s.word(d + 1))) {
+        for t in taken.iter_mut().take(d + 1) {
             *t = true;
         }
     }
@@ -228,7 +265,13 @@ fn speaker_label(
     }
     let words: Vec<String> = (0..name_end).map(|k| title_word(s.word(k))).collect();
     if words.len() == 1 {
-        pending.push(Pending { sentence: s.index, token: 0, word: words[0].clone(), person_context: true });
+        pending.push(Pending {
+            sentence: s.index,
+            token: 0,
+            word: words[0].clone(),
+            person_context: true,
+            place_context: false,
+        });
     } else if words.len() <= 4 && lex.given_names.contains(&words[0]) {
         let name = words.join(" ");
         let mut m = mention(text, s, 0, name_end, EntityType::Person, Key::Name(name.clone()), Form::Name);
@@ -477,6 +520,12 @@ fn unknown(
         || (a >= 1 && PERSON_VERBS.contains(&s.low(a - 1)))
         || (a >= 1 && s.low(a - 1) == "citing");
     let speech_after = PERSON_VERBS.contains(&next) || speaker_slot;
+    // "told troops in Omdurman", "fought near Mae Sot": a place, unless possessive ("in Ruiz's
+    // view") or titled.
+    let locative =
+        matches!(prev, "in" | "near" | "at" | "outside" | "around" | "across" | "into" | "towards" | "toward")
+            && !s.word(b).starts_with('\'')
+            && !title_before;
     if n == 1 {
         // Unknown two-letter capitals are time zones and abbreviations ("ET", "PM"), not bodies.
         if is_acronym(first) && !lex.is_common(first) && first.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
@@ -496,6 +545,7 @@ fn unknown(
             person_context: (speech_after && !matches!(prev, "from" | "in" | "at" | "near" | "of" | "to"))
                 || honorific
                 || title_before,
+            place_context: locative || prev == "from",
         });
         return;
     }
@@ -503,7 +553,7 @@ fn unknown(
         && !(a..b).any(|k| s.word(k).chars().any(|c| c.is_ascii_digit()));
     let apposition = s.word(b) == "," && matches!(s.low(b + 1), "a" | "an" | "the") && n <= 4;
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
-    if n <= 5 && (given || title_before || ((speech_after || apposition) && all_uncommon && n <= 3)) {
+    if n <= 5 && !locative && (given || title_before || ((speech_after || apposition) && all_uncommon && n <= 3)) {
         person(text, s, a, b, out);
         return;
     }
