@@ -790,6 +790,10 @@ impl Ctx<'_> {
 
     fn recruits(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         let word = self.low(c);
+        if len == 1 && (word.ends_with("ment") || word.ends_with("tion")) {
+            self.recruitment_noun(c, out);
+            return;
+        }
         // "offered to hand …", "sought to avoid …": an offer or aim, not recruitment.
         if self.low(c + len) == "to" && !matches!(word, "send" | "sends" | "sent" | "sending" | "moved" | "dispatched")
         {
@@ -872,6 +876,29 @@ impl Ctx<'_> {
         for &s in &sources {
             for &o in &self.object(c + len, 6) {
                 self.push(out, s, kind, o);
+            }
+        }
+    }
+
+    /// The noun: "the recruitment of X by Y", "Y's recruitment of X", "the Y recruitment of X".
+    fn recruitment_noun(&self, c: usize, out: &mut Vec<Relation>) {
+        if self.low(c + 1) != "of" || self.negated(c, c) || self.hypothetical(c) {
+            return;
+        }
+        let recruited: Vec<usize> =
+            self.object(c + 2, 3).into_iter().filter(|&o| self.recruitable(o) && self.m(o).tokens.0 <= c + 4).collect();
+        let Some(&last) = recruited.last() else { return };
+        let after = self.m(last).tokens.1;
+        let recruiter = if self.low(after) == "by" {
+            self.object(after + 1, 3).first().copied()
+        } else {
+            // "Russia's recruitment of", "the Wagner recruitment of": the possessor or modifier.
+            let end = if c > 0 && self.low(c - 1) == "'s" { c - 1 } else { c };
+            self.ending_at(end).filter(|&m| self.is_actor(m))
+        };
+        if let Some(r) = recruiter {
+            for &o in &recruited {
+                self.push(out, r, RelationKind::Recruits, o);
             }
         }
     }
@@ -960,6 +987,19 @@ impl Ctx<'_> {
     }
 
     fn allied(&self, c: usize, len: usize, phrase: &str, out: &mut Vec<Relation>) {
+        // "back" is the verb only after its subject, a modal or "to" ("China will back X"), not
+        // a particle ("take back the refugees", "fought back").
+        if phrase == "back" && c > 0 {
+            let prev = self.low(c - 1);
+            let verb_slot = self.ending_at(c).is_some()
+                || matches!(prev, "to" | "will" | "would" | "could" | "should" | "may" | "might" | "must" | "not")
+                || matches!(prev, "also" | "and" | "still" | "now" | "openly" | "who" | "which" | "that")
+                || matches!(prev, "they" | "we" | "i" | "you" | "it" | "he" | "she")
+                || (prev.ends_with("ly") && prev.len() > 3);
+            if !verb_slot {
+                return;
+            }
+        }
         // "militias affiliated with X": the participle describes the noun right before it.
         let mut words = phrase.split(' ');
         let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));

@@ -109,6 +109,49 @@ const CASES: &[Case] = &[
         edges: &[("Egypt", "allied-with", "Sudanese army"), ("Qatar", "allied-with", "Yemen")],
         ..CASE
     },
+    Case {
+        name: "back_as_a_particle_is_no_alliance",
+        text: "Peru has urged Chile to take back the Laotian refugees. Chile will back Peru at the summit.",
+        edges: &[("Chile", "allied-with", "Peru")],
+        forbidden: &[("*", "allied-with", "Laotian refugees")],
+        ..CASE
+    },
+    // ---- recruitment as a noun ----
+    Case {
+        name: "recruitment_of_x_by_y",
+        text: "The recruitment of Laotian volunteers by Peru began in May, Ingrid Solberg said.",
+        edges: &[("Peru", "recruits", "Laotian volunteers")],
+        ..CASE
+    },
+    Case {
+        name: "possessor_recruitment_of_x",
+        text: "Peru's recruitment of Chadian mercenaries alarmed its neighbours.",
+        edges: &[("Peru", "recruits", "Chadian mercenaries")],
+        ..CASE
+    },
+    Case {
+        name: "recruitment_without_a_recruiter_gives_nothing",
+        text: "The recruitment of Chadian mercenaries alarmed Peru.",
+        forbidden: &[("Peru", "recruits", "*")],
+        ..CASE
+    },
+    // ---- the government so called before ----
+    Case {
+        name: "the_junta_is_the_state_called_a_junta_before",
+        text: "The Peruvian junta recruited Laotian mercenaries. Chile condemned the move. Bolivia, which has backed the \
+               junta, said nothing.",
+        edges: &[("Bolivia", "allied-with", "Peru")],
+        forbidden: &[("Bolivia", "allied-with", "Chile")],
+        ..CASE
+    },
+    Case {
+        name: "the_government_is_the_state_the_story_is_about",
+        text: "Peru has hired Laotian mercenaries. Peru denies it. The mercenaries crossed from Chile. \
+               Local militias fought on the side of the government.",
+        edges: &[("Local militias", "fights-for", "Peru")],
+        forbidden: &[("Local militias", "fights-for", "Chile")],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

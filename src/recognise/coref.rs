@@ -153,6 +153,30 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
     });
 }
 
+/// The latest mention of the state named most often in `before` (adjectives and places aside),
+/// if one is named more often than every other.
+fn topic_state(before: &[Mention]) -> Option<usize> {
+    let mut counts: Vec<(&Key, usize, usize)> = Vec::new();
+    for (i, m) in before.iter().enumerate() {
+        if m.kind != EntityType::Country || matches!(m.form, Form::Adjective | Form::Place) {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _, _)| *k == &m.key) {
+            Some(c) => {
+                c.1 += 1;
+                c.2 = i;
+            }
+            None => counts.push((&m.key, 1, i)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.as_slice() {
+        [first, second, ..] if first.1 == second.1 => None,
+        [first, ..] => Some(first.2),
+        [] => None,
+    }
+}
+
 /// Pronouns and descriptions ("he", "they", "the agency", "the regime") → the actor named before.
 /// `mentions` must be in text order; the references are appended.
 fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
@@ -232,7 +256,27 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 && lex.is_cue("government", low)
                 && !s.low(t + 1).starts_with("forces")
             {
-                last_country_gov
+                // "the junta" after "Myanmar junta", "the regime" after "the Syrian regime": the state
+                // so called before, else the latest state.
+                // Every state has a "government", so only the rarer names count.
+                let named = (low != "government")
+                    .then(|| {
+                        (0..idx).rev().take(60).find(|&o| {
+                            let m = &mentions[o];
+                            m.kind == EntityType::Country && m.surface.to_lowercase().split(' ').any(|w| w == low)
+                        })
+                    })
+                    .flatten();
+                // "the government": the state the story is about so far (the most often named),
+                // else the latest one.
+                let topic = (low == "government").then(|| topic_state(&mentions[..idx])).flatten();
+                named.or(topic).or(last_country_gov)
+            } else if t > 0 && s.low(t - 1) == "the" && low == "military" {
+                // "the military": the body named so before ("Myanmar's military"), if any.
+                (0..idx).rev().take(60).find(|&o| {
+                    let m = &mentions[o];
+                    m.kind == EntityType::Organization && m.surface.to_lowercase().split(' ').any(|w| w == low)
+                })
             } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("body_ref", low) {
                 // "the group", "the militia": the last named armed group; "the agency": the last organisation.
                 if matches!(low, "group" | "militia" | "movement") {
