@@ -560,9 +560,14 @@ impl Ctx<'_> {
         let agents = self.agent(c);
         let Some(&first) = agents.first() else { return agents };
         let end = self.m(first).tokens.1;
+        // "X criticised the plan, saying …": the participle's speaker is the clause's subject.
+        let participle = c > 0 && self.low(c).ends_with("ing") && self.low(c - 1) == ",";
         let mut k = c;
         while k > end {
             k -= 1;
+            if self.low(k) == "," && participle && k + 1 == c {
+                continue;
+            }
             if self.low(k) == "," {
                 // Only an apposition that lies wholly between the speaker and the verb.
                 match self.apposition_start(k) {
@@ -678,6 +683,15 @@ impl Ctx<'_> {
             return;
         }
         let mut speakers = self.role_subject(c).map_or_else(|| self.speaker_before(c), |m| vec![m]);
+        if speakers.is_empty() && c >= 2 && self.low(c - 1) == "," {
+            // "The group's spokesman, Khine Thu Kha, told …": the named person of the apposition.
+            if let Some(p) = self.ending_at(c - 1).filter(|&p| self.m(p).kind == EntityType::Person) {
+                let start = self.m(p).tokens.0;
+                if start > 0 && self.low(start - 1) == "," {
+                    speakers = vec![p];
+                }
+            }
+        }
         let mut inverted = false;
         let next = if matches!(self.low(c + 1), "the" | "a" | "an") { c + 2 } else { c + 1 };
         let after = self.starting_at(next);

@@ -152,6 +152,27 @@ const CASES: &[Case] = &[
         forbidden: &[("Local militias", "fights-for", "Chile")],
         ..CASE
     },
+    // ---- people ----
+    Case {
+        name: "name_in_apposition_to_a_role_is_a_person_who_speaks",
+        text: "The group's spokesman, Aung Thet Naing, told reporters that Peru was recruiting Laotian mercenaries.",
+        nodes: &[("Aung Thet Naing", Person)],
+        edges: &[("Aung Thet Naing", "says", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "known_as_gives_a_nickname",
+        text: "Tomas Ferreira Lund, known as Tolu, has recruited Chadian fighters. Tolu said Peru was paying them.",
+        same: &[("Tomas Ferreira Lund", "Tolu")],
+        edges: &[("Tomas Ferreira Lund", "recruits", "Chadian fighters"), ("Tolu", "says", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "saying_participle_takes_the_clause_subject",
+        text: "Ingrid Solberg criticised the plan, saying Peru should not recruit Laotian veterans.",
+        edges: &[("Ingrid Solberg", "says", "Peru")],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

@@ -21,8 +21,41 @@ pub fn resolve_pending(text: &str, words: &[Words<'_>], mentions: &mut Vec<Menti
         .map(|m| (m.surface.split(' ').map(fold).collect(), m.key.clone(), m.surface.clone(), (m.sentence, m.tokens.0)))
         .filter(|(parts, _, _, _): &Person| parts.len() >= 2)
         .collect();
+    // "Mohamed Hamdan Dagalo, known as Hemedti": a nickname, then the name for the rest.
+    let mut nicknames: Vec<(String, Key)> = Vec::new();
+    for p in &pending {
+        let s = &words[p.sentence];
+        let t = p.token;
+        let cue = if t >= 2 && s.low(t - 2) == "known" && s.low(t - 1) == "as" {
+            Some(t - 2)
+        } else if t >= 1 && matches!(s.low(t - 1), "nicknamed" | "dubbed" | "alias" | "aka") {
+            Some(t - 1)
+        } else {
+            None
+        };
+        let Some(mut k) = cue else { continue };
+        if k > 0 && s.low(k - 1) == "also" {
+            k -= 1;
+        }
+        if k == 0 || s.low(k - 1) != "," {
+            continue;
+        }
+        let named = mentions.iter().find(|m| {
+            m.sentence == p.sentence && m.tokens.1 == k - 1 && m.kind == EntityType::Person && m.form == Form::Name
+        });
+        if let Some(m) = named {
+            nicknames.push((fold(&p.word), m.key.clone()));
+        }
+    }
     for p in pending {
         let w = fold(&p.word);
+        if let Some((_, key)) = nicknames.iter().find(|(n, _)| *n == w) {
+            let mut m =
+                mention(text, &words[p.sentence], p.token, p.token + 1, EntityType::Person, key.clone(), Form::Partial);
+            m.surface = p.word.clone();
+            mentions.push(m);
+            continue;
+        }
         let w = w.strip_prefix("al-").unwrap_or(&w).to_string();
         // The nearest full name before, else the first after; by the last name part, then the
         // first (family name first: "Kim", "Yoon").

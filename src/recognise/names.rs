@@ -553,7 +553,19 @@ fn unknown(
         && !(a..b).any(|k| s.word(k).chars().any(|c| c.is_ascii_digit()));
     let apposition = s.word(b) == "," && matches!(s.low(b + 1), "a" | "an" | "the") && n <= 4;
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
-    if n <= 5 && !locative && (given || title_before || ((speech_after || apposition) && all_uncommon && n <= 3)) {
+    // "The group's spokesman, Khine Thu Kha, told": a name in apposition to a role.
+    let role_apposition = a >= 2
+        && prev == ","
+        && (lex.titles.contains_key(s.low(a - 2)) || lex.is_cue("speaker_role", s.low(a - 2)))
+        && (matches!(s.word(b), "," | ".") || PERSON_VERBS.contains(&next))
+        && n <= 4;
+    if n <= 5
+        && !locative
+        && (given
+            || title_before
+            || ((speech_after || apposition) && all_uncommon && n <= 3)
+            || (role_apposition && all_uncommon))
+    {
         person(text, s, a, b, out);
         return;
     }
