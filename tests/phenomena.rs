@@ -173,6 +173,13 @@ const CASES: &[Case] = &[
         edges: &[("Ingrid Solberg", "says", "Peru")],
         ..CASE
     },
+    Case {
+        name: "he_after_an_unnamed_speaker_is_not_the_last_named_person",
+        text: "Ingrid Solberg said Peru was hiring Laotian veterans. One former sergeant told reporters the pay was \
+               good. He said he had fought alongside Chadian volunteers.",
+        forbidden: &[("Ingrid Solberg", "fights-for", "*"), ("Ingrid Solberg", "says", "Chadian volunteers")],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

@@ -186,6 +186,27 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
     });
 }
 
+/// Whether the speaker of the speech verb at `t` is an unnamed person: "one former sergeant told",
+/// "said a 52-year-old father".
+fn unnamed_speaker(lex: &Lexicon, s: &Words<'_>, t: usize, here: &[Mention]) -> bool {
+    let person_noun = |k: usize| {
+        let w = s.low(k);
+        lex.is_cue("person_noun", w)
+            || lex.titles.contains_key(w)
+            || lex.group_nouns.get(w).is_some_and(|(_, plural)| !plural)
+    };
+    let covered = |a: usize, b: usize| here.iter().any(|m| m.tokens.0 < b && a < m.tokens.1);
+    let det = |k: usize| matches!(s.low(k), "a" | "an" | "one" | "another");
+    // Before the verb: DET … NOUN right before it.
+    let before = t >= 2
+        && person_noun(t - 1)
+        && (t.saturating_sub(5)..t - 1).rev().find(|&k| det(k)).is_some_and(|k| !covered(k, t));
+    // After it: "said a … father".
+    let after =
+        det(t + 1) && (t + 2..(t + 6).min(s.len())).find(|&k| person_noun(k)).is_some_and(|k| !covered(t + 1, k + 1));
+    before || after
+}
+
 /// The latest mention of the state named most often in `before` (adjectives and places aside),
 /// if one is named more often than every other.
 fn topic_state(before: &[Mention]) -> Option<usize> {
@@ -270,6 +291,10 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 idx += 1;
             }
             let low = s.low(t);
+            if lex.is_cue("says", low) && unnamed_speaker(lex, s, t, here) {
+                // "…, one former sergeant told the BBC. He said …": "he" is that sergeant.
+                last_person = None;
+            }
             let covered = here.iter().any(|m| m.tokens.0 <= t && t < m.tokens.1);
             if covered {
                 continue;
