@@ -191,6 +191,13 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     let mut keep = vec![false; lines.len()];
     // The headline block: walk up from the body.
     for i in (0..first_body).rev() {
+        // A breadcrumb between the headline and the body ("Home | World | Middle East") is
+        // passed over, neither kept nor the end of the block.
+        if matches!(lines[i].1, LineKind::Junk | LineKind::Title)
+            && is_breadcrumb(&text[lines[i].0.start..lines[i].0.end])
+        {
+            continue;
+        }
         match lines[i].1 {
             LineKind::Blank | LineKind::Meta => {}
             LineKind::Title => keep[i] = true,
@@ -210,6 +217,14 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         }
     }
     lines.iter().zip(keep).filter(|(_, k)| *k).map(|((s, _), _)| *s).collect()
+}
+
+/// A short line of section names joined by separators: "Home | World | Middle East",
+/// "News > Africa > Sudan".
+fn is_breadcrumb(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let separators = words.iter().filter(|w| matches!(**w, "|" | ">" | "›" | "»" | "/" | "·")).count();
+    words.len() <= 12 && separators >= 1 && separators * 2 >= words.len() / 2 && !line.contains(['.', ',', '"'])
 }
 
 fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {

@@ -158,6 +158,17 @@ fn clean_drops_a_json_blob_and_markup_inside_the_article() {
 }
 
 #[test]
+fn clean_keeps_a_headline_above_a_breadcrumb() {
+    let body = "The Northern Salt Company has hired two hundred Zambian guards for its mines, documents show. \
+                The company denied it, saying all of its staff were local hires with proper contracts.";
+    for crumb in ["Home | World | Africa", "News > Africa > Peru", "World \u{203a} Americas"] {
+        let text = format!("Salt company hires Zambian guards\n\n{crumb}\n\n{body}\n");
+        let kept = kept_lines(&text, &RepeatedLines::new());
+        assert_eq!(kept, ["Salt company hires Zambian guards", body], "{crumb}");
+    }
+}
+
+#[test]
 fn clean_spans_are_trimmed_lines_of_the_text() {
     let text = "  The Northern Salt Company has hired two hundred Zambian guards for its mines, documents show.  \r\n";
     let kept = kept_lines(text, &RepeatedLines::new());
