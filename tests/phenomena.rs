@@ -152,6 +152,14 @@ const CASES: &[Case] = &[
         forbidden: &[("Local militias", "fights-for", "Chile")],
         ..CASE
     },
+    // ---- units named after people ----
+    Case {
+        name: "given_name_before_a_unit_head_is_a_unit",
+        text: "The Hamza Division recruited Laotian volunteers, Ingrid Solberg said.",
+        nodes: &[("Hamza Division", Organization)],
+        absent: &[("Hamza Division", Person)],
+        ..CASE
+    },
     // ---- people ----
     Case {
         name: "name_in_apposition_to_a_role_is_a_person_who_speaks",

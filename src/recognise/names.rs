@@ -409,7 +409,15 @@ fn analyse(
     }
     // The whole chunk is cued as an organisation.
     let whole_lex = lexicon_at(lex, text, s, a, b).filter(|(n, _)| *n == b - a);
-    if whole_lex.is_none() && b - a >= 2 && has_org_cue(lex, s, a, b) && !lex.given_names.contains(s.word(a)) {
+    // A given name first makes a person ("Hamza Bank" aside) unless the chunk ends in a head cue
+    // that no surname is: "Hamza Division", "Omar Brigade".
+    let last = s.word(b - 1);
+    let unit_head = matches!(lex.org_cues.get(last), Some(CuePos::Head)) && !lex.family_names.contains(last);
+    if whole_lex.is_none()
+        && b - a >= 2
+        && has_org_cue(lex, s, a, b)
+        && (!lex.given_names.contains(s.word(a)) || unit_head)
+    {
         org(lex, text, s, a, b, out);
         return;
     }
