@@ -476,7 +476,25 @@ impl Resolver {
     /// Joins the keys and builds the graph.
     #[must_use]
     pub fn finish(self) -> KnowledgeGraph {
-        let Resolver { keys, entities, same_as, full_by_last, lone, docs, supports, max_evidence, .. } = self;
+        let Resolver {
+            mut keys,
+            entities,
+            same_as,
+            full_by_last,
+            lone,
+            mut docs,
+            supports,
+            max_evidence,
+            name_keys,
+            lasts,
+            last_of,
+            support_of,
+            seq: _,
+        } = self;
+        // Only the strings are needed from here on: free the lookups before building the graph.
+        drop((name_keys, lasts, last_of, support_of));
+        keys.ids = FxHashMap::default();
+        docs.ids = FxHashMap::default();
         let n = u32::try_from(keys.strings.len()).unwrap_or(u32::MAX);
         let mut unions = Unions { parent: (0..n).collect(), keys: &keys.strings };
         for (a, b) in same_as {
