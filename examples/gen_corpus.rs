@@ -1,7 +1,7 @@
 //! Writes N synthetic news articles for benchmarks and scale tests.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- N DIR [SEED]
+//! cargo run --release --example gen_corpus -- N DIR [SEED] [--uniform]
 //! ```
 //!
 //! Articles are built from templates and the compiled-in lexicons: varied actors
@@ -9,28 +9,59 @@
 //! fighting sentences, alliances, filler prose, and page junk (share bars, bylines, related
 //! links, footers) around the body. The same N and SEED always give the same files. The
 //! text is for timing, not for scoring. Keep corpora outside the repository (e.g. /tmp).
+//!
+//! Every choice from a list (country, organisation, name, group, filler, junk line) is
+//! Zipf-like: the k-th item of the list (countries in a fixed shuffled order) is drawn with
+//! weight 1/k, as news names a few actors often and most rarely, so the actors and their
+//! relations grow sublinearly with the corpus. `--uniform` draws every item alike, as the
+//! generator did before (the same files as then for the same N and SEED): the relations
+//! between ~200 countries and ~6,000 groups then keep appearing new, and the graph grows
+//! almost as fast as the corpus.
 
 use actorgraph::lexicon::Lexicon;
 use std::io::Write;
 use std::path::PathBuf;
 
 /// A small deterministic generator (xorshift64*), so the corpus needs no dependency.
-struct Rng(u64);
+struct Rng {
+    state: u64,
+    /// Zipf-like picks: cumulative weights 1/k per list length; `None` picks uniformly.
+    zipf: Option<std::collections::HashMap<usize, Vec<u64>>>,
+}
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
     fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
     }
 
+    /// An index below `n`, 0 the most likely (weight 1/(k+1)) when Zipf-like.
+    fn index(&mut self, n: usize) -> usize {
+        let r = self.next();
+        let Some(cdfs) = &mut self.zipf else {
+            return usize::try_from(r % n.max(1) as u64).unwrap_or(0);
+        };
+        let cdf = cdfs.entry(n).or_insert_with(|| {
+            let mut total = 0;
+            (0..n.max(1) as u64)
+                .map(|k| {
+                    total += 1_000_000 / (k + 1);
+                    total
+                })
+                .collect()
+        });
+        let x = r % cdf.last().copied().unwrap_or(1).max(1);
+        cdf.partition_point(|c| *c <= x).min(n.saturating_sub(1))
+    }
+
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+        &items[self.index(items.len())]
     }
 }
 
@@ -224,13 +255,15 @@ fn article(rng: &mut Rng, a: &Actors, i: usize) -> String {
 }
 
 fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let uniform = all.iter().any(|a| a == "--uniform");
+    let args: Vec<&String> = all.iter().filter(|a| *a != "--uniform").collect();
     let (Some(n), Some(dir)) = (args.first().and_then(|n| n.parse::<usize>().ok()), args.get(1)) else {
-        eprintln!("usage: gen_corpus N DIR [SEED]");
+        eprintln!("usage: gen_corpus N DIR [SEED] [--uniform]");
         return std::process::ExitCode::from(2);
     };
     let seed = args.get(2).and_then(|s| s.parse::<u64>().ok()).unwrap_or(42);
-    match run(n, &PathBuf::from(dir), seed) {
+    match run(n, &PathBuf::from(dir), seed, uniform) {
         Ok(bytes) => {
             eprintln!("{n} documents, {:.2} MB -> {dir}", bytes as f64 / 1e6);
             std::process::ExitCode::SUCCESS
@@ -242,13 +275,21 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(n: usize, dir: &std::path::Path, seed: u64) -> Result<u64, Box<dyn std::error::Error>> {
+fn run(n: usize, dir: &std::path::Path, seed: u64, uniform: bool) -> Result<u64, Box<dyn std::error::Error>> {
     let lex = Lexicon::builtin()?;
-    let actors = Actors::from(&lex);
+    let mut actors = Actors::from(&lex);
     if actors.countries.is_empty() {
         return Err("the lexicon has no countries".into());
     }
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng { state: seed.max(1), zipf: None };
+    if !uniform {
+        // The most named countries: a fixed shuffle of the lexicon's (Fisher-Yates).
+        let mut order = Rng { state: 0x5eed, zipf: None };
+        for i in (1..actors.countries.len()).rev() {
+            actors.countries.swap(i, order.below(i + 1));
+        }
+        rng.zipf = Some(std::collections::HashMap::new());
+    }
     let mut bytes = 0;
     // Files are spread over subdirectories of 1000 so that no directory grows too large.
     for i in 0..n {

@@ -102,6 +102,10 @@ pub struct BuildArgs {
     /// Also report each document and what an incremental build reused.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Keep at most N supporting sentences per edge, the first by document id then sentence;
+    /// the edge's weight still counts them all. 0 keeps every sentence.
+    #[arg(long, value_name = "N", default_value_t = actorgraph::state::DEFAULT_MAX_EVIDENCE)]
+    pub max_evidence: usize,
     /// Skip documents larger than this many bytes (the default is 10 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
     pub max_doc_bytes: u64,

@@ -64,6 +64,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         previous: previous.as_deref(),
         out,
         keep_reports: args.verbose || args.stats,
+        max_evidence: args.max_evidence,
     };
     let bar = Bar::new(args.quiet);
     let built = state::build(&job, |p| bar.update(p));

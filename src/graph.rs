@@ -20,29 +20,47 @@ pub struct Node {
     pub aliases: Vec<String>,
     /// Number of mentions over the corpus.
     pub mentions: usize,
-    /// Sorted ids of the documents that mention the actor.
-    pub documents: Vec<String>,
+    /// Number of documents that mention the actor.
+    pub documents: usize,
     /// Earliest and latest document date (`YYYY-MM-DD`) where known.
     pub dates: Option<(String, String)>,
 }
 
-/// A relation between two actors with all of its supporting sentences.
+/// A relation between two actors with its supporting sentences.
+///
+/// A build may keep only the first sentences of a heavily supported edge (`build
+/// --max-evidence`); `omitted` counts the others, so that the weight is still the number of
+/// every supporting sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// The relation.
     pub relation: RelationKind,
-    /// Supporting sentences, sorted and without repeats.
+    /// Supporting sentences, sorted and without repeats: all of them, or the first ones.
     pub evidence: Vec<Evidence>,
+    /// Supporting sentences not kept in `evidence` (0 unless evidence was capped).
+    pub omitted: usize,
 }
 
 impl Edge {
-    /// The number of supporting sentences.
+    /// An edge with all of its supporting sentences.
     #[must_use]
-    pub fn weight(&self) -> f64 {
-        self.evidence.len() as f64
+    pub fn new(relation: RelationKind, evidence: Vec<Evidence>) -> Self {
+        Edge { relation, evidence, omitted: 0 }
     }
 
-    /// Sorted ids of the documents the evidence comes from.
+    /// The number of supporting sentences, kept or not.
+    #[must_use]
+    pub fn evidence_count(&self) -> usize {
+        self.evidence.len() + self.omitted
+    }
+
+    /// The number of supporting sentences, kept or not, as the edge's weight.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        self.evidence_count() as f64
+    }
+
+    /// Sorted ids of the documents the kept evidence comes from.
     #[must_use]
     pub fn sources(&self) -> Vec<&str> {
         let mut s: Vec<&str> = self.evidence.iter().map(|e| e.doc.as_str()).collect();
@@ -64,7 +82,8 @@ impl KnowledgeGraph {
     ///
     /// Nodes are ordered by id and edges by (source, relation, target), so the
     /// result does not depend on the order of the input. Edges between unknown
-    /// ids are dropped; edges with the same key are merged.
+    /// ids are dropped; edges with the same key are merged (their evidence joined without
+    /// repeats, their omitted counts added).
     #[must_use]
     pub fn from_parts(mut nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
@@ -76,18 +95,49 @@ impl KnowledgeGraph {
             let ix = graph.add_node(n);
             index.insert(id, ix);
         }
-        let mut merged: BTreeMap<(String, RelationKind, String), Vec<Evidence>> = BTreeMap::new();
+        let mut merged: BTreeMap<(String, RelationKind, String), (Vec<Evidence>, usize)> = BTreeMap::new();
         for (s, t, e) in edges {
             let (s, t) = if e.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
             if s == t || !index.contains_key(&s) || !index.contains_key(&t) {
                 continue;
             }
-            merged.entry((s, e.relation, t)).or_default().extend(e.evidence);
+            let slot = merged.entry((s, e.relation, t)).or_default();
+            if slot.0.is_empty() {
+                slot.0 = e.evidence;
+            } else {
+                slot.0.extend(e.evidence);
+            }
+            slot.1 += e.omitted;
         }
-        for ((s, relation, t), mut evidence) in merged {
+        for ((s, relation, t), (mut evidence, omitted)) in merged {
             evidence.sort();
             evidence.dedup();
-            graph.add_edge(index[&s], index[&t], Edge { relation, evidence });
+            graph.add_edge(index[&s], index[&t], Edge { relation, evidence, omitted });
+        }
+        KnowledgeGraph { graph, index }
+    }
+
+    /// Builds a graph from nodes and edges already merged: `edges` holds one edge per
+    /// (source id, relation, target id), in that order, between known ids, with its evidence
+    /// sorted and without repeats. The same graph as [`KnowledgeGraph::from_parts`] of them,
+    /// without a second copy of the edges' keys.
+    pub(crate) fn from_merged<'a>(
+        mut nodes: Vec<Node>,
+        edges: impl IntoIterator<Item = (&'a str, &'a str, Edge)>,
+    ) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let mut graph = DiGraph::new();
+        let mut index = BTreeMap::new();
+        for n in nodes {
+            let id = n.id.clone();
+            let ix = graph.add_node(n);
+            index.insert(id, ix);
+        }
+        for (s, t, e) in edges {
+            if let (Some(&s), Some(&t)) = (index.get(s), index.get(t)) {
+                graph.add_edge(s, t, e);
+            }
         }
         KnowledgeGraph { graph, index }
     }

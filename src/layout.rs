@@ -33,7 +33,7 @@ pub const EXTENT: f64 = 500.0;
 ///     kind: EntityType::Group,
 ///     aliases: vec![],
 ///     mentions: 1,
-///     documents: vec![],
+///     documents: 0,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node("a"), node("b"), node("c")], vec![]);
@@ -228,14 +228,14 @@ mod tests {
             kind: EntityType::Group,
             aliases: vec![],
             mentions: 1,
-            documents: vec![],
+            documents: 0,
             dates: None,
         }
     }
 
     fn edge(s: &str, t: &str) -> (String, String, Edge) {
         let evidence = vec![Evidence { doc: "d".into(), sentence: format!("{s} {t}"), span: Span::new(0, 1) }];
-        (s.into(), t.into(), Edge { relation: RelationKind::Recruits, evidence })
+        (s.into(), t.into(), Edge::new(RelationKind::Recruits, evidence))
     }
 
     fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {

@@ -236,7 +236,7 @@ impl Extractor {
         let total = sources.len();
         let mut repeated = RepeatedLines::new();
         if total >= MIN_REPEAT_DOCS {
-            let mut hashes = Vec::new();
+            let mut hashes = LineCounter::default();
             let (mut ok, mut done, mut bytes) = (0, 0, 0u64);
             for chunk in sources.chunks(CHUNK) {
                 let found: Vec<Option<(Vec<u64>, usize)>> = chunk
@@ -246,13 +246,13 @@ impl Extractor {
                 for (h, len) in found.into_iter().flatten() {
                     ok += 1;
                     bytes += len as u64;
-                    hashes.extend(h);
+                    hashes.add(&h);
                 }
                 done += chunk.len();
                 progress(Progress { pass: Pass::Scan, documents: done, total, bytes });
             }
             if ok >= MIN_REPEAT_DOCS {
-                repeated = repeated_hashes(hashes);
+                repeated = hashes.repeated();
             }
         }
         let mut resolver = Resolver::new();
@@ -344,16 +344,100 @@ pub(crate) fn short_line_hashes(text: &str) -> Vec<u64> {
     v
 }
 
-/// The hashes found in two or more documents, from every document's [`short_line_hashes`].
-pub(crate) fn repeated_hashes(mut all: Vec<u64>) -> RepeatedLines {
-    all.sort_unstable();
-    let mut out = RepeatedLines::new();
-    for w in all.windows(2) {
-        if w[0] == w[1] {
-            out.insert_hash(w[0]);
+/// Counts the [`short_line_hashes`] of a corpus, a document at a time, to find those of two
+/// or more documents.
+///
+/// New hashes wait in a buffer that is merged, once it holds a quarter as many as there are
+/// distinct hashes (and at least 64k), into two sorted lists: hashes seen in one document
+/// and hashes seen in more. A line the corpus repeats costs 8 bytes once, not once per
+/// document; a line seen once, 8 bytes. The result is the same as sorting every document's
+/// hashes together and taking those that occur twice.
+#[derive(Debug, Default)]
+pub(crate) struct LineCounter {
+    once: Vec<u64>,
+    many: Vec<u64>,
+    buffer: Vec<u64>,
+}
+
+impl LineCounter {
+    /// Takes in one document's hashes (each once, as [`short_line_hashes`] gives them).
+    pub(crate) fn add(&mut self, hashes: &[u64]) {
+        self.buffer.extend_from_slice(hashes);
+        if self.buffer.len() >= (self.once.len() / 4).max(1 << 16) {
+            self.merge();
         }
     }
-    out
+
+    fn merge(&mut self) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.sort_unstable();
+        // Distinct new hashes: to `once` if seen in one document so far, else to `many`.
+        let (mut add_once, mut add_many, mut leave_once) = (Vec::new(), Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < buffer.len() {
+            let h = buffer[i];
+            let mut j = i + 1;
+            while j < buffer.len() && buffer[j] == h {
+                j += 1;
+            }
+            if self.many.binary_search(&h).is_err() {
+                let in_once = self.once.binary_search(&h).is_ok();
+                if in_once {
+                    leave_once.push(h);
+                }
+                if in_once || j - i >= 2 {
+                    add_many.push(h);
+                } else {
+                    add_once.push(h);
+                }
+            }
+            i = j;
+        }
+        drop(buffer);
+        if !leave_once.is_empty() {
+            let mut k = 0;
+            self.once.retain(|h| {
+                while k < leave_once.len() && leave_once[k] < *h {
+                    k += 1;
+                }
+                leave_once.get(k) != Some(h)
+            });
+        }
+        merge_sorted(&mut self.once, &add_once);
+        merge_sorted(&mut self.many, &add_many);
+    }
+
+    /// The hashes seen in two or more documents.
+    pub(crate) fn repeated(self) -> RepeatedLines {
+        self.repeated_hashes().into_iter().collect()
+    }
+
+    /// The hashes seen in two or more documents, sorted.
+    fn repeated_hashes(mut self) -> Vec<u64> {
+        self.merge();
+        self.many
+    }
+}
+
+/// Merges the sorted `add` (no value of which is in `into`) into the sorted `into`, in place.
+fn merge_sorted(into: &mut Vec<u64>, add: &[u64]) {
+    if add.is_empty() {
+        return;
+    }
+    let old = into.len();
+    into.reserve_exact(add.len());
+    into.resize(old + add.len(), 0);
+    let (mut a, mut b, mut w) = (old, add.len(), old + add.len());
+    while b > 0 {
+        if a > 0 && into[a - 1] > add[b - 1] {
+            into[w - 1] = into[a - 1];
+            a -= 1;
+        } else {
+            into[w - 1] = add[b - 1];
+            b -= 1;
+        }
+        w -= 1;
+    }
 }
 
 /// Short lines that appear in two or more documents of a corpus of three or more:
@@ -363,7 +447,11 @@ pub fn repeated_lines(docs: &[Document]) -> RepeatedLines {
     if docs.len() < MIN_REPEAT_DOCS {
         return RepeatedLines::new();
     }
-    repeated_hashes(docs.iter().flat_map(|d| short_line_hashes(&d.text)).collect())
+    let mut counter = LineCounter::default();
+    for d in docs {
+        counter.add(&short_line_hashes(&d.text));
+    }
+    counter.repeated()
 }
 
 impl Extractor {
@@ -393,5 +481,37 @@ impl Extractor {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineCounter;
+
+    #[test]
+    fn line_counter_finds_the_hashes_of_two_or_more_documents() {
+        // Documents of distinct hashes, drawn so that some recur across documents, enough to
+        // merge the buffer many times; against sorting them all and taking the repeats.
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut counter = LineCounter::default();
+        let mut all = Vec::new();
+        for _ in 0..40_000 {
+            let mut doc: Vec<u64> = (0..1 + next() % 12).map(|_| next() % 300_000).collect();
+            doc.sort_unstable();
+            doc.dedup();
+            counter.add(&doc);
+            all.extend(doc);
+        }
+        all.sort_unstable();
+        let mut expected: Vec<u64> = all.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        expected.dedup();
+        assert!(expected.len() > 1000);
+        assert_eq!(counter.repeated_hashes(), expected);
     }
 }

@@ -29,7 +29,7 @@ use std::io::Write;
 ///     kind: EntityType::Country,
 ///     aliases: vec![],
 ///     mentions: 2,
-///     documents: vec![],
+///     documents: 0,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
@@ -210,8 +210,8 @@ impl Svg {
                 esc(&g[e.source()].label),
                 rel.as_str(),
                 esc(&g[e.target()].label),
-                e.weight().evidence.len(),
-                if e.weight().evidence.len() == 1 { "" } else { "s" }
+                e.weight().evidence_count(),
+                if e.weight().evidence_count() == 1 { "" } else { "s" }
             );
         }
         out.push_str("  </g>\n");

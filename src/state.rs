@@ -337,13 +337,13 @@ impl Drop for Pending {
 pub fn reports(path: &Path) -> Result<(Vec<DocReport>, usize)> {
     let mut reader = Reader::open(path)?;
     let mut reports = Vec::with_capacity(reader.documents());
-    let mut hashes = Vec::new();
+    let mut hashes = pipeline::LineCounter::default();
     for r in reader.by_ref() {
         let d: ReportAndText = Reader::parse(path, &r?)?;
-        hashes.extend(pipeline::short_line_hashes(&d.text));
+        hashes.add(&pipeline::short_line_hashes(&d.text));
         reports.push(d.report);
     }
-    let repeated = if reports.len() < pipeline::MIN_REPEAT_DOCS { 0 } else { pipeline::repeated_hashes(hashes).len() };
+    let repeated = if reports.len() < pipeline::MIN_REPEAT_DOCS { 0 } else { hashes.repeated().len() };
     Ok((reports, repeated))
 }
 
@@ -409,7 +409,15 @@ pub struct Job<'a> {
     /// Whether to keep every document's [`DocReport`] in [`Build::reports`] (for `--stats`
     /// and `--verbose`); they are the one part of the result that grows with the corpus.
     pub keep_reports: bool,
+    /// Supporting sentences kept per edge (0: all); see [`Resolver::with_max_evidence`].
+    /// The state keeps every document's results, so `--into` applies the cap afresh to the
+    /// whole corpus and equals a full build with the same cap.
+    pub max_evidence: usize,
 }
+
+/// Supporting sentences kept per edge by default (`build --max-evidence`): enough to read
+/// why an edge is there, few enough that memory follows the graph, not the corpus.
+pub const DEFAULT_MAX_EVIDENCE: usize = 25;
 
 /// The result of [`build`].
 #[derive(Debug)]
@@ -542,7 +550,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
         Err(e) => s.skipped = Some(e),
     };
     let mut readable = vec![false; sources.len()];
-    let (mut notes, mut stdin, mut hashes) = (Vec::new(), None, Vec::new());
+    let (mut notes, mut stdin, mut hashes) = (Vec::new(), None, pipeline::LineCounter::default());
     let (mut documents, mut new_documents, mut done, mut bytes) = (0, 0, 0, 0u64);
     let mut merge = Merge::new(job.previous, &sources)?;
     loop {
@@ -573,7 +581,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             if let Some((h, len)) = s.doc {
                 documents += 1;
                 bytes += len as u64;
-                hashes.extend(h);
+                hashes.add(&h);
             }
             if let Some(n) = s.new {
                 readable[n.index] = true;
@@ -585,8 +593,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
         }
         progress(Progress { pass: Pass::Scan, documents: done, total, bytes });
     }
-    let repeated =
-        if documents >= pipeline::MIN_REPEAT_DOCS { pipeline::repeated_hashes(hashes) } else { RepeatedLines::new() };
+    let repeated = if documents >= pipeline::MIN_REPEAT_DOCS { hashes.repeated() } else { RepeatedLines::new() };
     let mut reuse = Reuse::default();
     if new_documents == 0 {
         let build = Build { skipped, notes, ..Build::default() };
@@ -633,7 +640,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             }
         }
     };
-    let mut resolver = Resolver::new();
+    let mut resolver = Resolver::with_max_evidence(job.max_evidence);
     let mut reports = Vec::new();
     let (mut done, mut bytes) = (0, 0u64);
     let mut merge = Merge::new(job.previous, &sources)?;

@@ -150,7 +150,7 @@ impl Summary {
                 kind: n.kind.as_str().to_string(),
                 degree: graph.degree(&n.id),
                 mentions: n.mentions,
-                documents: n.documents.len(),
+                documents: n.documents,
             })
             .filter(|a| a.degree > 0)
             .collect();
@@ -162,7 +162,7 @@ impl Summary {
                 source: s.label.clone(),
                 relation: e.relation.as_str().to_string(),
                 target: t.label.clone(),
-                weight: e.evidence.len(),
+                weight: e.evidence_count(),
                 sources: e.sources().into_iter().map(str::to_string).collect(),
                 evidence: e
                     .evidence

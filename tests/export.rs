@@ -21,7 +21,7 @@ fn node(id: &str, label: &str, kind: EntityType, aliases: &[&str], mentions: usi
         kind,
         aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
         mentions,
-        documents: docs.iter().map(|d| (*d).to_string()).collect(),
+        documents: docs.len(),
         dates: Some(("2023-06-01".into(), "2023-06-24".into())),
     }
 }
@@ -40,7 +40,7 @@ fn edge(
             span: Span::new(*start, start + sentence.len()),
         })
         .collect();
-    (source.to_string(), target.to_string(), Edge { relation, evidence })
+    (source.to_string(), target.to_string(), Edge::new(relation, evidence))
 }
 
 /// Four actors of four types, one edge of each relation, and two edges between one pair.

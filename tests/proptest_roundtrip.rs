@@ -50,7 +50,7 @@ fn graph(names: &[String], sentences: &[String]) -> KnowledgeGraph {
             kind: EntityType::Person,
             aliases: vec![n.clone()],
             mentions: 1,
-            documents: vec![format!("doc {i} <&>.txt")],
+            documents: 1,
             dates: None,
         })
         .collect();
@@ -59,7 +59,7 @@ fn graph(names: &[String], sentences: &[String]) -> KnowledgeGraph {
         .zip(sentences)
         .map(|(pair, sentence)| {
             let evidence = vec![Evidence { doc: "d.txt".into(), sentence: sentence.clone(), span: Span::new(0, 1) }];
-            (pair[0].id.clone(), pair[1].id.clone(), Edge { relation: RelationKind::Recruits, evidence })
+            (pair[0].id.clone(), pair[1].id.clone(), Edge::new(RelationKind::Recruits, evidence))
         })
         .collect();
     KnowledgeGraph::from_parts(nodes, edges)

@@ -26,7 +26,7 @@ fn node(id: &str, label: &str, kind: EntityType, dates: Option<(&str, &str)>) ->
         kind,
         aliases: vec![label.into()],
         mentions: 2,
-        documents: vec!["a.txt".into()],
+        documents: 1,
         dates: dates.map(|(a, b)| (a.into(), b.into())),
     }
 }
@@ -44,7 +44,7 @@ fn graph() -> KnowledgeGraph {
         node("country:russia", "Russia", EntityType::Country, Some(("2023-06-02", "2023-06-02"))),
         node("person:yevgeny-prigozhin", "Yevgeny Prigozhin", EntityType::Person, None),
     ];
-    let edge = |s: &str, relation, t: &str, evidence| (s.to_string(), t.to_string(), Edge { relation, evidence });
+    let edge = |s: &str, relation, t: &str, evidence| (s.to_string(), t.to_string(), Edge::new(relation, evidence));
     let edges = vec![
         edge(
             "organization:wagner-group",

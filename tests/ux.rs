@@ -209,6 +209,41 @@ fn into_the_examples_in_two_steps_equals_one_build() {
 }
 
 #[test]
+fn an_evidence_cap_keeps_the_weights_and_into_equals_one_capped_build() {
+    let dir = TempDir::new("into-capped");
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    let mut names: Vec<PathBuf> = std::fs::read_dir(EXAMPLES).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for (i, path) in names.iter().enumerate() {
+        let to = if i % 2 == 0 { &first } else { &second };
+        std::fs::create_dir_all(to).unwrap();
+        std::fs::copy(path, to.join(path.file_name().unwrap())).unwrap();
+    }
+    let (full, capped, grown) = (dir.path().join("full"), dir.path().join("capped"), dir.path().join("grown"));
+    ok(&["build", EXAMPLES, "--out", p(&full), "--quiet", "--max-evidence", "0"]);
+    ok(&["build", EXAMPLES, "--out", p(&capped), "--quiet", "--max-evidence", "1"]);
+    ok(&["build", p(&first), "--out", p(&grown), "--quiet", "--max-evidence", "1"]);
+    ok(&["build", p(&second), "--into", p(&grown), "--quiet", "--max-evidence", "1"]);
+    let read = |d: &Path, f: &str| std::fs::read_to_string(d.join(f)).unwrap();
+    for f in ["graph.graphml", "graph.jsonld"] {
+        assert_eq!(read(&capped, f), read(&grown, f), "{f}");
+    }
+    // The same weights, one sentence per edge.
+    let weights = |xml: &str| -> Vec<String> {
+        xml.split("<data key=\"weight\">").skip(1).map(|s| s.split('<').next().unwrap().to_string()).collect()
+    };
+    let (all, one) = (read(&full, "graph.graphml"), read(&capped, "graph.graphml"));
+    assert_eq!(weights(&all), weights(&one));
+    assert!(weights(&one).iter().any(|w| w != "1.0"), "no edge was capped");
+    assert!(one.len() < all.len());
+    for xml in [&all, &one] {
+        let evidence = xml.split("<data key=\"evidence\">").skip(1).map(|s| s.split('<').next().unwrap());
+        let most = evidence.map(|e| e.split(" || ").count()).max().unwrap();
+        assert_eq!(most > 1, std::ptr::eq(xml, &all));
+    }
+}
+
+#[test]
 fn into_a_directory_without_state_says_what_to_do() {
     let dir = TempDir::new("into-nothing");
     let (a, _, _) = corpus(&dir);

@@ -49,7 +49,7 @@ use std::io::Write;
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into()],
 ///     mentions: 2,
-///     documents: vec!["a.txt".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
@@ -165,7 +165,7 @@ fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual) -> Result<()> {
         ("type", node.kind.as_str().to_string()),
         ("aliases", node.aliases.join(LIST_SEPARATOR)),
         ("mentions", node.mentions.to_string()),
-        ("documents", node.documents.len().to_string()),
+        ("documents", node.documents.to_string()),
     ];
     if let Some((first, last)) = &node.dates {
         values.push(("first_seen", first.clone()));
@@ -240,7 +240,7 @@ mod tests {
             kind: EntityType::Group,
             aliases: vec![],
             mentions: 1,
-            documents: vec![],
+            documents: 0,
             dates: dates.map(|(a, b)| (a.to_string(), b.to_string())),
         }
     }

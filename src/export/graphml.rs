@@ -71,7 +71,7 @@ use std::io::Write;
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into()],
 ///     mentions: 2,
-///     documents: vec!["a.txt".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
@@ -176,7 +176,7 @@ fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual) -> Result<()> {
     write_data(w, "type", node.kind.as_str())?;
     write_data(w, "aliases", &node.aliases.join(LIST_SEPARATOR))?;
     write_data(w, "mentions", &node.mentions.to_string())?;
-    write_data(w, "documents", &node.documents.len().to_string())?;
+    write_data(w, "documents", &node.documents.to_string())?;
     if let Some((first, last)) = &node.dates {
         write_data(w, "first_seen", first)?;
         write_data(w, "last_seen", last)?;

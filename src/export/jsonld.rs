@@ -35,7 +35,7 @@ pub const CONTEXT: &str = include_str!("../../schema/context.jsonld");
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into()],
 ///     mentions: 2,
-///     documents: vec!["a.txt".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);

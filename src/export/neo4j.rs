@@ -104,7 +104,7 @@ pub fn relationship_type(relation: RelationKind) -> &'static str {
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into(), "the \"Kremlin\"".into()],
 ///     mentions: 2,
-///     documents: vec!["a.txt".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);
@@ -177,7 +177,7 @@ fn node_rows(graph: &KnowledgeGraph) -> Vec<Vec<Field>> {
                 Field::Str(n.kind.as_str().to_string()),
                 Field::Array(n.aliases.clone()),
                 Field::Int(n.mentions),
-                Field::Int(n.documents.len()),
+                Field::Int(n.documents),
                 first,
                 last,
             ]

@@ -27,7 +27,7 @@ use std::io::{BufWriter, Write};
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into()],
 ///     mentions: 2,
-///     documents: vec!["a.txt".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node], vec![]);

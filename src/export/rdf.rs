@@ -168,7 +168,7 @@ impl<'a> Actor<'a> {
             name: &node.label,
             alternate_name: &node.aliases,
             mentions: node.mentions,
-            documents: node.documents.len(),
+            documents: node.documents,
             first_seen: node.dates.as_ref().map(|(first, _)| first.as_str()),
             last_seen: node.dates.as_ref().map(|(_, last)| last.as_str()),
             says: Vec::new(),

@@ -6,8 +6,9 @@
 //!
 //! GraphML keeps less than the graph: the reader fills in what it can.
 //!
-//! - A node's `documents` holds only a count. The names are taken from the sources of the
-//!   node's edges, padded with `?1`, `?2`, … up to the count.
+//! - A node's `documents` is a count (at least the number of sources of the node's edges).
+//! - An edge's `weight` counts all of its supporting sentences; those beyond the sentences
+//!   written (a build with `--max-evidence`) are counted in [`Edge::omitted`].
 //! - An edge's sentences are not tied to their documents. Sentences and sources are both
 //!   written sorted by document, so the reader gives sentences to the sources in order, one at least
 //!   each, the rest to the last one: the set of sources is exact, the document of a single
@@ -51,7 +52,7 @@ pub fn read_file(path: &Path) -> Result<KnowledgeGraph> {
 ///     kind: EntityType::Country,
 ///     aliases: vec!["Russia".into()],
 ///     mentions: 2,
-///     documents: vec!["?1".into()],
+///     documents: 1,
 ///     dates: None,
 /// };
 /// let graph = KnowledgeGraph::from_parts(vec![node.clone()], vec![]);
@@ -209,7 +210,9 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
             node_sources.entry(e.id.clone()).or_default().insert(s.clone());
             node_sources.entry(e.target.clone()).or_default().insert(s.clone());
         }
-        let evidence = sentences
+        // A capped build keeps only the first sentences; the weight counts them all.
+        let weight = e.data.get("weight").and_then(|w| w.trim().parse::<f64>().ok());
+        let evidence: Vec<Evidence> = sentences
             .into_iter()
             .enumerate()
             .map(|(i, sentence)| Evidence {
@@ -218,7 +221,8 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
                 span: Span::new(i, i),
             })
             .collect();
-        edges.push((e.id.clone(), e.target.clone(), Edge { relation, evidence }));
+        let omitted = weight.map_or(0, |w| (w.max(0.0) as usize).saturating_sub(evidence.len()));
+        edges.push((e.id.clone(), e.target.clone(), Edge { relation, evidence, omitted }));
     }
     let mut nodes = Vec::new();
     for n in raw_nodes {
@@ -230,12 +234,7 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
                 .map_or(Ok(0), |v| v.trim().parse().map_err(|_| format!("node {}: {key} '{v}' is not a count", n.id)))
         };
         let count = number("documents")?;
-        let mut documents: Vec<String> = node_sources.remove(&n.id).unwrap_or_default().into_iter().collect();
-        let mut pad = 1;
-        while documents.len() < count {
-            documents.push(format!("?{pad}"));
-            pad += 1;
-        }
+        let documents = count.max(node_sources.remove(&n.id).map_or(0, |s| s.len()));
         nodes.push(Node {
             label: n.data.get("label").cloned().unwrap_or_else(|| n.id.clone()),
             kind,
@@ -265,7 +264,7 @@ mod tests {
             kind,
             aliases: vec!["A | B".replace(" | ", "/"), "Z".into()],
             mentions: 3,
-            documents: docs.iter().map(|d| (*d).to_string()).collect(),
+            documents: docs.len(),
             dates: Some(("2024-01-02".into(), "2024-03-04".into())),
         }
     }
@@ -283,6 +282,8 @@ mod tests {
             Edge {
                 relation: RelationKind::Recruits,
                 evidence: vec![ev("a.txt", "One \"quoted\" line.", 0), ev("b.txt", "Two.", 1)],
+                // Sentences a capped build did not keep: the weight (5) brings them back.
+                omitted: 3,
             },
         )];
         let g = KnowledgeGraph::from_parts(nodes, edges);

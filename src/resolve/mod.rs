@@ -13,7 +13,11 @@
 //! its counts, surfaces and documents, the stated links between keys, the lone
 //! surnames in corpus order, and the evidence of relations — then joins the
 //! keys and builds the graph in [`Resolver::finish`]. Memory grows with the
-//! number of distinct keys and relations, not with the corpus.
+//! number of distinct keys and relations, not with the corpus, but for two small
+//! per-document terms: the interned document ids, and 4 bytes per (key, document) pair to
+//! count each actor's documents exactly once keys are joined. With an evidence cap
+//! ([`Resolver::with_max_evidence`]) an edge keeps its first sentences and the identities
+//! (8 bytes each) of the others, so that its weight stays exact.
 
 pub mod alias;
 
@@ -51,8 +55,11 @@ struct Entity {
     surfaces: BTreeMap<String, usize>,
     name_surfaces: BTreeMap<String, usize>,
     labels: BTreeMap<String, usize>,
-    documents: BTreeSet<String>,
-    dates: BTreeSet<String>,
+    /// Interned ids of the documents that mention the key, in order of sight; a document
+    /// repeats only when its id comes back after another one.
+    documents: Vec<u32>,
+    /// Earliest and latest document date.
+    dates: Option<(String, String)>,
     mentions: usize,
     country: Option<String>,
     /// Corpus position of the mention that set `country`.
@@ -73,8 +80,9 @@ fn bump(map: &mut BTreeMap<String, usize>, key: &str, n: usize) {
 }
 
 impl Entity {
-    /// Counts one mention of document `doc`; `seq` is the mention's position in the corpus.
-    fn add(&mut self, m: &Mention, doc: &str, date: Option<&String>, seq: u64) {
+    /// Counts one mention of document `doc` (interned); `seq` is the mention's position in
+    /// the corpus.
+    fn add(&mut self, m: &Mention, doc: u32, date: Option<&String>, seq: u64) {
         *self.kinds.entry(m.kind).or_default() += 1;
         if let Key::Country(c) = &m.key {
             self.country = Some(c.clone());
@@ -85,13 +93,11 @@ impl Entity {
         self.confirmed |= !matches!(m.form, Form::Partial | Form::Reference)
             || m.surface.contains(' ')
             || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
-        if !self.documents.contains(doc) {
-            self.documents.insert(doc.to_string());
+        if self.documents.last() != Some(&doc) {
+            self.documents.push(doc);
         }
         if let Some(date) = date {
-            if !self.dates.contains(date) {
-                self.dates.insert(date.clone());
-            }
+            self.see_dates(date, date);
         }
         if m.form != Form::Reference && !m.surface.is_empty() {
             bump(&mut self.surfaces, &m.surface, 1);
@@ -102,6 +108,32 @@ impl Entity {
                 bump(&mut self.labels, l, 1);
             }
         }
+    }
+
+    /// Widens the date range to take in `first` and `last`.
+    fn see_dates(&mut self, first: &str, last: &str) {
+        match &mut self.dates {
+            None => self.dates = Some((first.to_string(), last.to_string())),
+            Some((a, b)) => {
+                if first < a.as_str() {
+                    *a = first.to_string();
+                }
+                if last > b.as_str() {
+                    *b = last.to_string();
+                }
+            }
+        }
+    }
+
+    /// The number of distinct documents.
+    fn document_count(&self) -> usize {
+        if self.documents.windows(2).all(|w| w[0] < w[1]) {
+            return self.documents.len();
+        }
+        let mut d = self.documents.clone();
+        d.sort_unstable();
+        d.dedup();
+        d.len()
     }
 
     /// Adds another entity's counts, as if its mentions had been added here.
@@ -117,7 +149,9 @@ impl Entity {
             }
         }
         self.documents.extend(o.documents);
-        self.dates.extend(o.dates);
+        if let Some((first, last)) = &o.dates {
+            self.see_dates(first, last);
+        }
         self.mentions += o.mentions;
         if o.country.is_some() && (self.country.is_none() || o.country_seq > self.country_seq) {
             self.country = o.country;
@@ -208,14 +242,70 @@ impl Unions<'_> {
     }
 }
 
-/// A relation kept for the graph: its endpoints' keys and its evidence.
-struct PendingEdge {
+/// A supporting sentence of a relation between two keys.
+struct Kept {
+    /// Interned document id.
+    doc: u32,
+    /// Index of the sentence in its document.
+    index: u32,
+    span: Span,
+    sentence: Box<str>,
+}
+
+impl Kept {
+    /// Identifies the sentence in the corpus: document and sentence index (a document id
+    /// names one text).
+    fn id(&self) -> u64 {
+        (u64::from(self.doc) << 32) | u64::from(self.index)
+    }
+}
+
+/// The order of [`Evidence`]: document id, sentence, span.
+fn evidence_order(docs: &[String], a: &Kept, b: &Kept) -> std::cmp::Ordering {
+    docs[a.doc as usize]
+        .cmp(&docs[b.doc as usize])
+        .then_with(|| a.sentence.cmp(&b.sentence))
+        .then_with(|| a.span.cmp(&b.span))
+}
+
+/// The evidence of one (source key, relation, target key).
+struct Support {
     source: u32,
     target: u32,
     relation: crate::model::RelationKind,
-    doc: u32,
-    sentence: String,
-    span: Span,
+    /// Every sentence without a cap; with one, the first ones in [`evidence_order`], sorted.
+    kept: Vec<Kept>,
+    /// Once the cap dropped a sentence: the [`Kept::id`] of every sentence seen (repeats
+    /// possible), to count them exactly.
+    seen: Option<Vec<u64>>,
+}
+
+impl Support {
+    /// Takes in a supporting sentence, keeping at most `cap` (0: all).
+    fn offer(&mut self, k: Kept, cap: usize, docs: &[String]) {
+        if self.kept.capacity() == 0 {
+            // Most relations have one sentence: room for one, not the default four.
+            self.kept.reserve_exact(1);
+        }
+        if cap == 0 {
+            self.kept.push(k);
+            return;
+        }
+        if self.kept.len() >= cap {
+            let kept = &self.kept;
+            self.seen.get_or_insert_with(|| kept.iter().map(Kept::id).collect()).push(k.id());
+            match self.kept.last() {
+                Some(last) if evidence_order(docs, &k, last).is_lt() => {}
+                _ => return,
+            }
+        } else if let Some(seen) = &mut self.seen {
+            seen.push(k.id());
+        }
+        if let Err(at) = self.kept.binary_search_by(|x| evidence_order(docs, x, &k)) {
+            self.kept.insert(at, k);
+            self.kept.truncate(cap);
+        }
+    }
 }
 
 /// Streaming resolution: [`Resolver::add`] each document, then [`Resolver::finish`].
@@ -253,7 +343,11 @@ pub struct Resolver {
     /// Lone surnames in corpus order: (key, folded surname); consecutive repeats dropped.
     lone: Vec<(u32, u32)>,
     docs: Interner,
-    edges: Vec<PendingEdge>,
+    /// Evidence per (source key, relation, target key), in order of first sight.
+    supports: Vec<Support>,
+    support_of: FxHashMap<(u32, u32, crate::model::RelationKind), u32>,
+    /// Supporting sentences kept per edge; 0 keeps them all.
+    max_evidence: usize,
     seq: u64,
 }
 
@@ -262,16 +356,27 @@ impl std::fmt::Debug for Resolver {
         f.debug_struct("Resolver")
             .field("keys", &self.keys.strings.len())
             .field("documents", &self.docs.strings.len())
-            .field("edges", &self.edges.len())
+            .field("supports", &self.supports.len())
+            .field("max_evidence", &self.max_evidence)
             .finish_non_exhaustive()
     }
 }
 
 impl Resolver {
-    /// An empty resolver.
+    /// An empty resolver that keeps every supporting sentence of every edge.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty resolver that keeps, per edge of the graph, only the first `max` supporting
+    /// sentences in [`Evidence`] order (document id, sentence, span); the edge's weight
+    /// still counts them all ([`Edge::omitted`]). `0` keeps them all, as [`Resolver::new`].
+    ///
+    /// The graph is the same as an uncapped one where no edge has more than `max` sentences.
+    #[must_use]
+    pub fn with_max_evidence(max: usize) -> Self {
+        Resolver { max_evidence: max, ..Self::default() }
     }
 
     fn key(&mut self, kind: EntityType, key: &Key) -> u32 {
@@ -346,7 +451,7 @@ impl Resolver {
                 }
             }
             self.seq += 1;
-            self.entities[k as usize].add(m, &d.doc, d.date.as_ref(), self.seq);
+            self.entities[k as usize].add(m, doc, d.date.as_ref(), self.seq);
         }
         let mut seen: FxHashSet<(u32, u32, crate::model::RelationKind, usize)> = FxHashSet::default();
         for r in &d.relations {
@@ -354,14 +459,16 @@ impl Resolver {
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
             // The same evidence for the same keys would be merged away in the graph.
             if seen.insert((source, target, r.kind, r.sentence)) {
-                self.edges.push(PendingEdge {
-                    source,
-                    target,
-                    relation: r.kind,
-                    doc,
-                    sentence: sentence.clone(),
-                    span: *span,
-                });
+                let next = u32::try_from(self.supports.len()).unwrap_or(u32::MAX);
+                let i = *self.support_of.entry((source, target, r.kind)).or_insert(next);
+                if i == next {
+                    self.supports.push(Support { source, target, relation: r.kind, kept: Vec::new(), seen: None });
+                }
+                let index = u32::try_from(r.sentence).unwrap_or(u32::MAX);
+                let kept = Kept { doc, index, span: *span, sentence: sentence.as_str().into() };
+                if let Some(support) = self.supports.get_mut(i as usize) {
+                    support.offer(kept, self.max_evidence, &self.docs.strings);
+                }
             }
         }
     }
@@ -369,7 +476,25 @@ impl Resolver {
     /// Joins the keys and builds the graph.
     #[must_use]
     pub fn finish(self) -> KnowledgeGraph {
-        let Resolver { keys, entities, same_as, full_by_last, lone, docs, edges, .. } = self;
+        let Resolver {
+            mut keys,
+            entities,
+            same_as,
+            full_by_last,
+            lone,
+            mut docs,
+            supports,
+            max_evidence,
+            name_keys,
+            lasts,
+            last_of,
+            support_of,
+            seq: _,
+        } = self;
+        // Only the strings are needed from here on: free the lookups before building the graph.
+        drop((name_keys, lasts, last_of, support_of));
+        keys.ids = FxHashMap::default();
+        docs.ids = FxHashMap::default();
         let n = u32::try_from(keys.strings.len()).unwrap_or(u32::MAX);
         let mut unions = Unions { parent: (0..n).collect(), keys: &keys.strings };
         for (a, b) in same_as {
@@ -407,15 +532,72 @@ impl Resolver {
             }
         }
         let (nodes, ids) = nodes(&by_root);
-        let mut out = Vec::with_capacity(edges.len());
-        for e in edges {
-            let s = ids.get(keys.strings[roots[e.source as usize] as usize].as_str());
-            let t = ids.get(keys.strings[roots[e.target as usize] as usize].as_str());
-            let (Some(s), Some(t)) = (s, t) else { continue };
-            let evidence = Evidence { doc: docs.strings[e.doc as usize].clone(), sentence: e.sentence, span: e.span };
-            out.push((s.clone(), t.clone(), Edge { relation: e.relation, evidence: vec![evidence] }));
+        drop(by_root);
+        let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_str());
+        // Each key triple's edge of the graph, as `from_parts` would merge them: symmetric
+        // relations in id order, no loops.
+        let mut edge_of: FxHashMap<(&str, crate::model::RelationKind, &str), u32> = FxHashMap::default();
+        let mut ends: Vec<(&str, crate::model::RelationKind, &str)> = Vec::new();
+        let mut capped: Vec<bool> = Vec::new();
+        let mut target_of = Vec::with_capacity(supports.len());
+        for sup in &supports {
+            let (Some(s), Some(t)) = (node_of(sup.source), node_of(sup.target)) else {
+                target_of.push(None);
+                continue;
+            };
+            let (s, t) = if sup.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            if s == t {
+                target_of.push(None);
+                continue;
+            }
+            let next = u32::try_from(ends.len()).unwrap_or(u32::MAX);
+            let e = *edge_of.entry((s.as_str(), sup.relation, t.as_str())).or_insert(next);
+            if e == next {
+                ends.push((s.as_str(), sup.relation, t.as_str()));
+                capped.push(false);
+            }
+            capped[e as usize] |= sup.seen.is_some();
+            target_of.push(Some(e));
         }
-        KnowledgeGraph::from_parts(nodes, out)
+        drop(edge_of);
+        // Their evidence, and the identities of every sentence of the capped ones.
+        let mut evidence: Vec<Vec<Evidence>> = (0..ends.len()).map(|_| Vec::new()).collect();
+        let mut all: Vec<Vec<u64>> = (0..ends.len()).map(|_| Vec::new()).collect();
+        for (sup, e) in supports.into_iter().zip(target_of) {
+            let Some(e) = e else { continue };
+            let e = e as usize;
+            if capped[e] {
+                match sup.seen {
+                    Some(seen) => all[e].extend(seen),
+                    None => all[e].extend(sup.kept.iter().map(Kept::id)),
+                }
+            }
+            evidence[e].extend(sup.kept.into_iter().map(|k| Evidence {
+                doc: docs.strings[k.doc as usize].clone(),
+                sentence: k.sentence.into(),
+                span: k.span,
+            }));
+        }
+        let mut out = Vec::with_capacity(ends.len());
+        for (((s, relation, t), mut evidence), mut all) in ends.iter().zip(evidence).zip(all) {
+            evidence.sort();
+            evidence.dedup();
+            let count = if all.is_empty() {
+                evidence.len()
+            } else {
+                all.sort_unstable();
+                all.dedup();
+                all.len()
+            };
+            if max_evidence > 0 {
+                evidence.truncate(max_evidence);
+            }
+            let omitted = count.saturating_sub(evidence.len());
+            out.push((*s, *t, Edge { relation: *relation, evidence, omitted }));
+        }
+        // In the order of `from_parts`: source id, relation, target id.
+        out.sort_unstable_by(|a, b| (a.0, a.2.relation, a.1).cmp(&(b.0, b.2.relation, b.1)));
+        KnowledgeGraph::from_merged(nodes, out)
     }
 }
 
@@ -458,18 +640,14 @@ fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, Has
             aliases.push(label.clone());
         }
         aliases.sort();
-        let dates = match (e.dates.first(), e.dates.last()) {
-            (Some(a), Some(b)) => Some((a.clone(), b.clone())),
-            _ => None,
-        };
         nodes.push(Node {
             id,
             label,
             kind,
             aliases,
             mentions: e.mentions,
-            documents: e.documents.iter().cloned().collect(),
-            dates,
+            documents: e.document_count(),
+            dates: e.dates.clone(),
         });
     }
     (nodes, ids)

@@ -86,10 +86,13 @@ pub fn resolve_all(docs: &[DocResult]) -> KnowledgeGraph {
     }
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
     let mut seq = 0;
+    let mut doc_ids: HashMap<&str, u32> = HashMap::new();
     for d in docs {
+        let next = u32::try_from(doc_ids.len()).unwrap();
+        let doc = *doc_ids.entry(d.doc.as_str()).or_insert(next);
         for m in &d.mentions {
             seq += 1;
-            entities.entry(unions.find(&raw_key(m))).or_default().add(m, &d.doc, d.date.as_ref(), seq);
+            entities.entry(unions.find(&raw_key(m))).or_default().add(m, doc, d.date.as_ref(), seq);
         }
     }
     let (nodes, ids) = nodes(&entities);
@@ -102,7 +105,7 @@ pub fn resolve_all(docs: &[DocResult]) -> KnowledgeGraph {
             };
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
             let evidence = Evidence { doc: d.doc.clone(), sentence: sentence.clone(), span: *span };
-            edges.push((s.clone(), t.clone(), Edge { relation: r.kind, evidence: vec![evidence] }));
+            edges.push((s.clone(), t.clone(), Edge::new(r.kind, vec![evidence])));
         }
     }
     KnowledgeGraph::from_parts(nodes, edges)
@@ -150,6 +153,39 @@ mod tests {
     #[test]
     fn streaming_resolver_builds_the_graph_of_resolving_all_at_once() {
         assert_same(&results("examples/articles", true));
+    }
+
+    #[test]
+    fn an_evidence_cap_keeps_the_first_sentences_and_the_counts() {
+        // The articles three times under other names: edges with several sentences.
+        let one = results("examples/articles", false);
+        let mut docs = Vec::new();
+        for copy in ["a", "b", "c"] {
+            docs.extend(one.iter().cloned().map(|mut d| {
+                d.doc = format!("{copy}-{}", d.doc);
+                d
+            }));
+        }
+        let graph = |cap: usize| {
+            let mut r = Resolver::with_max_evidence(cap);
+            for d in &docs {
+                r.add(d);
+            }
+            r.finish()
+        };
+        let (all, capped) = (graph(0), graph(2));
+        assert_eq!(graphml(&all), graphml(&graph(1000)));
+        assert_eq!(all.nodes().collect::<Vec<_>>(), capped.nodes().collect::<Vec<_>>());
+        let mut cut = 0;
+        for ((s, t, a), (s2, t2, c)) in all.edges().zip(capped.edges()) {
+            assert_eq!((s.id.as_str(), t.id.as_str(), a.relation), (s2.id.as_str(), t2.id.as_str(), c.relation));
+            assert_eq!(a.omitted, 0);
+            assert_eq!(c.evidence_count(), a.evidence.len());
+            assert_eq!(c.evidence[..], a.evidence[..a.evidence.len().min(2)]);
+            cut += usize::from(c.omitted > 0);
+        }
+        assert!(cut > 0);
+        assert_eq!(all.edge_count(), capped.edge_count());
     }
 
     #[test]
