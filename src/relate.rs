@@ -1067,11 +1067,28 @@ impl Ctx<'_> {
                 }
             }
         }
+        // "the Turkish-backed Syrian National Army": a compound backer before a name.
+        for &i in &self.ids {
+            let m = self.m(i);
+            let start = m.tokens.0;
+            if start == 0 || m.form != Form::Name || !matches!(m.kind, EntityType::Organization | EntityType::Group) {
+                continue;
+            }
+            if let Some((backer, suffix)) = self.s.word(start - 1).rsplit_once('-') {
+                if self.lex.is_cue("backed", &suffix.to_lowercase()) {
+                    if let Some(e) = self.endpoint_for(backer) {
+                        self.push(out, i, RelationKind::AlliedWith, e);
+                    }
+                }
+            }
+        }
         for t in 1..self.s.len() {
             if !matches!(self.low(t), "ally" | "allies" | "affiliate" | "proxy" | "partner") {
                 continue;
             }
-            let Some(adj) = self.ending_at(t) else { continue };
+            // "Russia, Armenia's ally, …" as "Russia, an Armenian ally, …".
+            let possessor = if self.low(t - 1) == "'s" { self.ending_at(t - 1) } else { None };
+            let Some(adj) = possessor.or_else(|| self.ending_at(t)) else { continue };
             let mut k = self.m(adj).tokens.0;
             while k > 0
                 && matches!(

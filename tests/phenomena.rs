@@ -188,6 +188,25 @@ const CASES: &[Case] = &[
         forbidden: &[("Ingrid Solberg", "fights-for", "*"), ("Ingrid Solberg", "says", "Chadian volunteers")],
         ..CASE
     },
+    Case {
+        name: "possessive_ally_in_apposition",
+        text: "Ingrid Solberg said Chile, Peru's ally, should send Laotian mercenaries.",
+        edges: &[("Chile", "allied-with", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "compound_backer_before_a_name",
+        text: "Peru denied it. The Peruvian-backed Andean Liberation Army recruited Laotian volunteers.",
+        edges: &[("Andean Liberation Army", "allied-with", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "acronym_defined_by_the_text_overrides_the_lexicon",
+        text: "Fighters of the Syrian National Army (SNA) crossed the border. The SNA recruited Laotian volunteers.",
+        same: &[("Syrian National Army", "SNA")],
+        absent: &[("Somali National Army", Organization), ("Somali National Army", Group)],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

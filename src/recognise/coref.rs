@@ -97,6 +97,8 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<Mention>) {
     // Stated identities: "Border Guard Service (BGS)", "the Andean Defence Pact,
     // or RATS", "the 11th Corps, better known as the Storm Corps", "known by its acronym HUR".
+    // Acronyms the text defines otherwise than the lexicon: "Syrian National Army (SNA)".
+    let mut defined: Vec<(String, Key, EntityType)> = Vec::new();
     for i in 1..mentions.len() {
         let (before, after) = mentions.split_at_mut(i);
         let m = &mut after[0];
@@ -132,7 +134,19 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 // An acronym we do not know is the expansion's.
                 m.kind = prev.kind;
                 m.key = prev.key.clone();
+            } else if m.key != prev.key && initials_match(&m.surface, &prev.surface) {
+                // One we know, spelt out as another name: this text means that name.
+                m.kind = prev.kind;
+                m.key = prev.key.clone();
+                defined.push((m.surface.clone(), prev.key.clone(), prev.kind));
             }
+        }
+    }
+    for m in mentions.iter_mut() {
+        if let Some((_, key, kind)) = defined.iter().find(|(acronym, key, _)| *acronym == m.surface && m.key != *key) {
+            m.key = key.clone();
+            m.kind = *kind;
+            m.same_as = None;
         }
     }
     descriptions_and_groups(lex, text, words, mentions);
@@ -184,6 +198,18 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
         }
         true
     });
+}
+
+/// Whether an acronym spells the initials of a name's main words: "SNA", "Syrian National Army".
+fn initials_match(acronym: &str, name: &str) -> bool {
+    let initials: String = name
+        .split([' ', '-'])
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "for" | "and" | "in" | "on" | "al"))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect();
+    !letters.is_empty() && initials == letters
 }
 
 /// Whether the speaker of the speech verb at `t` is an unnamed person: "one former sergeant told",
