@@ -207,6 +207,33 @@ const CASES: &[Case] = &[
         absent: &[("Somali National Army", Organization), ("Somali National Army", Group)],
         ..CASE
     },
+    Case {
+        name: "city_of_town_is_a_place",
+        text: "Ingrid Solberg said Laotian volunteers passed through the Peruvian city of Tacnaville.",
+        absent: &[("Tacnaville", Person)],
+        ..CASE
+    },
+    Case {
+        name: "one_said_is_an_unnamed_speaker",
+        text: "Ingrid Solberg met Laotian veterans. One said he had fought for Peru.",
+        forbidden: &[("Ingrid Solberg", "fights-for", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "it_said_is_the_body_that_spoke",
+        text: "The Andean Observatory for Human Rights said Peru had hired Laotian mercenaries. The Baltic Mining \
+               Corporation refused to comment. They were promised high salaries, it said.",
+        edges: &[("Andean Observatory for Human Rights", "says", "Laotian mercenaries")],
+        forbidden: &[("Baltic Mining Corporation", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "the_based_monitor_is_the_monitor_named_before",
+        text: "The Andean Observatory for Human Rights reported the deal. The Lima-based monitor said Peru had \
+               hired Laotian mercenaries.",
+        edges: &[("Andean Observatory for Human Rights", "says", "Peru")],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

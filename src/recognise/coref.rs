@@ -227,10 +227,14 @@ fn unnamed_speaker(lex: &Lexicon, s: &Words<'_>, t: usize, here: &[Mention]) -> 
     let before = t >= 2
         && person_noun(t - 1)
         && (t.saturating_sub(5)..t - 1).rev().find(|&k| det(k)).is_some_and(|k| !covered(k, t));
+    // "One said", "Another told": one of a group just mentioned.
+    let pronoun = t >= 1
+        && matches!(s.low(t - 1), "one" | "another")
+        && (t == 1 || matches!(s.low(t - 2), "," | "and" | "but" | "\"" | "“" | "”"));
     // After it: "said a … father".
     let after =
         det(t + 1) && (t + 2..(t + 6).min(s.len())).find(|&k| person_noun(k)).is_some_and(|k| !covered(t + 1, k + 1));
-    before || after
+    before || after || pronoun
 }
 
 /// The latest mention of the state named most often in `before` (adjectives and places aside),
@@ -268,6 +272,8 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     let mut last_singular: Option<usize> = None;
     let mut last_named_group: Option<usize> = None;
     let mut last_country_gov: Option<usize> = None;
+    // The latest body that spoke ("the monitor said"): what "…, it said." means.
+    let mut last_speaking_body: Option<usize> = None;
     let mut idx = 0;
     for s in words {
         // Mentions are in text order: those of this sentence are one run (not a document-wide scan per token).
@@ -314,6 +320,10 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if m.kind == EntityType::Country && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_country_gov = Some(idx);
                 }
+                let speaks = lex.is_cue("says", words[m.sentence].low(m.tokens.1));
+                if speaks && m.kind != EntityType::Person && !matches!(m.form, Form::Adjective | Form::Place) {
+                    last_speaking_body = Some(idx);
+                }
                 idx += 1;
             }
             let low = s.low(t);
@@ -333,6 +343,8 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person
             } else if matches!(low, "they" | "them") {
                 last_plural_group
+            } else if low == "it" && lex.is_cue("says", s.low(t + 1)) {
+                last_speaking_body.or(last_singular)
             } else if low == "it" {
                 last_singular
             } else if t > 0
@@ -361,7 +373,11 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                     let m = &mentions[o];
                     m.kind == EntityType::Organization && m.surface.to_lowercase().split(' ').any(|w| w == low)
                 })
-            } else if t > 0 && s.low(t - 1) == "the" && lex.is_cue("body_ref", low) {
+            } else if t > 0
+                && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
+                && lex.is_cue("body_ref", low)
+            {
+                // "the agency", "the London-based monitor"
                 // "the group", "the militia": the last named armed group; "the agency": the last organisation.
                 if matches!(low, "group" | "militia" | "movement") {
                     last_named_group.or(last_org)

@@ -530,10 +530,12 @@ fn unknown(
     let speech_after = PERSON_VERBS.contains(&next) || speaker_slot;
     // "told troops in Omdurman", "fought near Mae Sot": a place, unless possessive ("in Ruiz's
     // view") or titled.
-    let locative =
-        matches!(prev, "in" | "near" | "at" | "outside" | "around" | "across" | "into" | "towards" | "toward")
-            && !s.word(b).starts_with('\'')
-            && !title_before;
+    // "the Turkish city of Gaziantep" likewise.
+    let place_of = prev == "of" && a >= 2 && lex.is_cue("place_after", s.low(a - 2));
+    let locative = (place_of
+        || matches!(prev, "in" | "near" | "at" | "outside" | "around" | "across" | "into" | "towards" | "toward"))
+        && !s.word(b).starts_with('\'')
+        && !title_before;
     if n == 1 {
         // Unknown two-letter capitals are time zones and abbreviations ("ET", "PM"), not bodies.
         if is_acronym(first) && !lex.is_common(first) && first.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
