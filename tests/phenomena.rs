@@ -234,6 +234,27 @@ const CASES: &[Case] = &[
         edges: &[("Andean Observatory for Human Rights", "says", "Peru")],
         ..CASE
     },
+    // ---- groups named after a body ----
+    Case {
+        name: "body_name_before_a_group_noun_is_its_origin",
+        text: "Wagner Group mercenaries fought for Peru in the spring, Ingrid Solberg said.",
+        nodes: &[("Wagner Group mercenaries", Group), ("Wagner Group", Group)],
+        edges: &[("Wagner Group mercenaries", "fights-for", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "body_units_are_the_body",
+        text: "Peru also hosts Wagner Group units, Ingrid Solberg said.",
+        edges: &[("Ingrid Solberg", "says", "Peru")],
+        absent: &[("Wagner Group units", Group)],
+        ..CASE
+    },
+    Case {
+        name: "possessed_troops_from_a_place_are_not_from_there",
+        text: "Peru withdrew its last troops from Chile in 2023.",
+        absent: &[("troops from Chile", Group), ("Chilean troops", Group)],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",

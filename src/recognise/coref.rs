@@ -172,6 +172,35 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                 };
             }
         }
+        // "Wagner Group mercenaries", "Africa Corps instructors": a named body right before a bare
+        // group noun is its origin, as "Wagner fighters" is.
+        if let Key::Group { origin, qualifiers, head } = &m.key {
+            if origin.is_empty() && qualifiers.is_empty() && m.form == Form::Name {
+                let body = snapshot.iter().find(|n| {
+                    n.sentence == m.sentence
+                        && n.tokens.1 == m.tokens.0
+                        && matches!(n.kind, EntityType::Organization | EntityType::Group)
+                        && matches!(n.form, Form::Name | Form::Acronym)
+                        && matches!(n.key, Key::Name(_))
+                });
+                // "Africa Corps units", "Storm Corps special forces": the body itself, not a group.
+                let body_itself = lex.is_cue("body_itself", head);
+                if body.is_some() && body_itself {
+                    return false;
+                }
+                if let Some(Key::Name(name)) = body.map(|n| &n.key) {
+                    let body = body.map(|n| (n.surface.clone(), n.tokens.0, n.span.start));
+                    if let Some((surface, start, byte)) = body {
+                        m.key = Key::Group { origin: name.clone(), qualifiers: String::new(), head: head.clone() };
+                        m.label = Some(format!("{surface} {}", m.surface));
+                        m.surface = format!("{surface} {}", m.surface);
+                        m.tokens.0 = start;
+                        m.span.start = byte;
+                        return true;
+                    }
+                }
+            }
+        }
         if let Key::Group { origin, qualifiers, head } = &m.key {
             if origin.is_empty() && qualifiers.is_empty() && m.form != Form::Reference && !head.contains(' ') {
                                 // The most recent qualified group with that head ("militias" after "local militias").
@@ -295,9 +324,13 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 // Pronouns take up actors named as subjects or objects, not places in a phrase
                 // ("regions bordering Mongolia, it added").
                 // A backer inside a compound ("Iran" in "Iran-backed militias") is not what "it" means.
-                let nested = mentions
-                    .get(idx + 1)
-                    .is_some_and(|n| n.sentence == m.sentence && n.tokens.0 == m.tokens.0 && n.tokens.1 > m.tokens.1);
+                // The body in "Wagner Group mercenaries" is still the one "the group" means.
+                let nested = mentions.get(idx + 1).is_some_and(|n| {
+                    n.sentence == m.sentence
+                        && n.tokens.0 == m.tokens.0
+                        && n.tokens.1 > m.tokens.1
+                        && !matches!((&n.key, &m.key), (Key::Group { origin, .. }, Key::Name(name)) if origin == name)
+                });
                 if m.form != Form::Reference && !nested && salient(&words[m.sentence], m) {
                     match (m.kind, &m.key) {
                         (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),

@@ -230,7 +230,13 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     let head = lex.group_noun_list[noun_ix].singular.clone();
     let mut m = left_modifiers(lex, text, s, head_start, taken);
     // Right side: "fighters from Russia (and Europe)", "militants of Russian origin", "volunteers in the Middle East".
-    if m.origin.is_none() {
+    // Not after a possessive: "withdrew its last troops from X" names where they were, not who.
+    let mut d = m.start;
+    while d > 0 && matches!(s.low(d - 1), "last" | "remaining" | "own" | "first" | "few") {
+        d -= 1;
+    }
+    let possessed = d > 0 && matches!(s.low(d - 1), "its" | "their" | "our" | "his" | "her" | "'s");
+    if m.origin.is_none() && !possessed {
         let mut after = i + 1;
         while matches!(s.word(after), "\"" | "”" | "’") {
             after += 1;
