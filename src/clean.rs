@@ -17,6 +17,9 @@ pub struct Boilerplate {
     end: Vec<String>,
     line: Vec<String>,
     start: Vec<String>,
+    /// The distinct `line` phrases in one automaton (every line is searched for all of them),
+    /// with how often each is listed; `None` when there are none or it could not be built.
+    line_matcher: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
 }
 
 /// The compiled-in boilerplate list.
@@ -42,7 +45,40 @@ impl Boilerplate {
                 _ => {}
             }
         }
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut listed: Vec<usize> = Vec::new();
+        for p in &b.line {
+            match distinct.iter().position(|d| d == p) {
+                Some(i) => listed[i] += 1,
+                None => {
+                    distinct.push(p);
+                    listed.push(1);
+                }
+            }
+        }
+        if !distinct.is_empty() {
+            b.line_matcher = aho_corasick::AhoCorasick::new(&distinct).ok().map(|ac| (ac, listed));
+        }
         b
+    }
+
+    /// How many `line` phrases (counted as often as listed) `lower` contains, up to 2: all
+    /// [`classify`] asks.
+    fn line_hits(&self, lower: &str) -> usize {
+        let Some((ac, listed)) = &self.line_matcher else {
+            return self.line.iter().filter(|p| lower.contains(p.as_str())).take(2).count();
+        };
+        let mut first = None;
+        for m in ac.find_overlapping_iter(lower) {
+            let id = m.pattern().as_usize();
+            match first {
+                None if listed.get(id).is_some_and(|&n| n >= 2) => return 2,
+                None => first = Some(id),
+                Some(f) if f != id => return 2,
+                Some(_) => {}
+            }
+        }
+        usize::from(first.is_some())
     }
 }
 
@@ -223,7 +259,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
         return LineKind::End;
     }
     // A long paragraph is junk only when it carries two calls to action.
-    let hits = junk.line.iter().filter(|p| lower.contains(p.as_str())).count();
+    let hits = junk.line_hits(lower);
     if is_markup(line) || (hits >= 1 && words <= 20) || hits >= 2 {
         return LineKind::Junk;
     }
