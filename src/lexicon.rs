@@ -132,7 +132,10 @@ pub struct Lexicon {
 /// One category's cue phrases indexed so that a token is tested against the few phrases that
 /// can start with it, not the whole list.
 #[derive(Debug, Default)]
-struct CueIndex {
+pub(crate) struct CueIndex {
+    /// The category's phrases in list order (as in [`Lexicon::cues`]), each with its words
+    /// split once: (word less any trailing `*`, whether it had one, i.e. matches by prefix).
+    pub(crate) phrases: Vec<(String, Vec<(String, bool)>)>,
     /// Phrases without a `*` (whole-word equality).
     exact: HashSet<String>,
     /// The `*` phrases, their prefix (the phrase less its `*`).
@@ -145,6 +148,14 @@ struct CueIndex {
 
 impl CueIndex {
     fn add(&mut self, phrase: &str, position: usize) {
+        let words = phrase
+            .split(' ')
+            .map(|w| match w.strip_suffix('*') {
+                Some(prefix) => (prefix.to_string(), true),
+                None => (w.to_string(), false),
+            })
+            .collect();
+        self.phrases.push((phrase.to_string(), words));
         match phrase.strip_suffix('*') {
             Some(prefix) => self.prefixes.push(prefix.to_string()),
             None => {
@@ -165,11 +176,22 @@ impl CueIndex {
     /// Positions, in list order, of the phrases whose first word can match `word`.
     fn candidates(&self, word: &str, out: &mut Vec<usize>) {
         out.clear();
-        if let Some(v) = self.by_first.get(word) {
-            out.extend_from_slice(v);
-        }
-        out.extend(self.first_prefix.iter().filter(|(p, _)| word.starts_with(p.as_str())).map(|(_, i)| *i));
+        self.for_each_candidate(word, |i| out.push(i));
         out.sort_unstable();
+    }
+
+    /// Calls `f` with the position of each phrase whose first word can match `word`: first
+    /// those matched by the whole word, in list order, then those matched by prefix, in list
+    /// order (two increasing runs, not one).
+    pub(crate) fn for_each_candidate(&self, word: &str, mut f: impl FnMut(usize)) {
+        if let Some(v) = self.by_first.get(word) {
+            v.iter().for_each(|&i| f(i));
+        }
+        for (p, i) in &self.first_prefix {
+            if word.starts_with(p.as_str()) {
+                f(*i);
+            }
+        }
     }
 }
 
@@ -486,6 +508,11 @@ impl Lexicon {
             Some(ix) => ix.candidates(word, out),
             None => out.clear(),
         }
+    }
+
+    /// The index of a category's cue phrases, if it has any.
+    pub(crate) fn cue_index(&self, category: &str) -> Option<&CueIndex> {
+        self.cue_index.get(category)
     }
 
     /// Whether `word` is a common English word (case-insensitive).
