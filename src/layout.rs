@@ -230,25 +230,33 @@ struct Packed {
 
 /// The repulsion on each node of `group` (up to [`LANES`] of them) from every node in `near`
 /// but itself, each summed in the order of `near`, starting from zero.
+///
+/// The lanes are kept as separate arrays so that the compiler can do the [`LANES`]
+/// computations in vector registers; each lane's arithmetic is [`repulsion`]'s, step for step.
 #[inline]
 fn cell_sums(group: &[Packed], near: &[&[Packed]], kk: f64) -> [(f64, f64); LANES] {
-    let mut lane = [Packed { node: usize::MAX, x: 0.0, y: 0.0, mass: 0.0 }; LANES];
-    lane[..group.len()].copy_from_slice(group);
+    let lane = |l: usize| group.get(l).copied().unwrap_or(Packed { node: usize::MAX, x: 0.0, y: 0.0, mass: 0.0 });
+    let node: [usize; LANES] = std::array::from_fn(|l| lane(l).node);
+    let px: [f64; LANES] = std::array::from_fn(|l| lane(l).x);
+    let py: [f64; LANES] = std::array::from_fn(|l| lane(l).y);
     // `k * k * mass[i] * mass[j]` is evaluated left to right: the first product is per node.
-    let strength: [f64; LANES] = std::array::from_fn(|l| kk * lane[l].mass);
-    let mut acc = [(0.0f64, 0.0f64); LANES];
+    let strength: [f64; LANES] = std::array::from_fn(|l| kk * lane(l).mass);
+    let (mut ax, mut ay) = ([0.0f64; LANES], [0.0f64; LANES]);
     for run in near {
         for q in *run {
             for l in 0..LANES {
-                let f = repulsion((lane[l].x, lane[l].y), (q.x, q.y), strength[l] * q.mass);
-                if q.node != lane[l].node {
-                    acc[l].0 += f.0;
-                    acc[l].1 += f.1;
-                }
+                let (dx, dy) = (px[l] - q.x, py[l] - q.y);
+                let d2 = (dx * dx + dy * dy).max(1e-4);
+                let f = strength[l] * q.mass / d2 * 0.2;
+                // A node does not push itself. Adding -0.0 leaves every sum as it is (-0.0
+                // included), so the skip can be an addition like the others.
+                let keep = q.node != node[l];
+                ax[l] += if keep { dx * f } else { -0.0 };
+                ay[l] += if keep { dy * f } else { -0.0 };
             }
         }
     }
-    acc
+    std::array::from_fn(|l| (ax[l], ay[l]))
 }
 
 /// Centres the positions and scales them so the farthest coordinate is [`EXTENT`].
