@@ -127,12 +127,22 @@ pub struct Lexicon {
     pub canonical_cues: HashMap<String, String>,
     /// `cues` indexed for lookup, kept in step with it by `add_file`.
     cue_index: HashMap<String, CueIndex>,
+    /// First word of a cue phrase (any category) → the bits of the categories that have one
+    /// starting with it (see [`CueIndex::bit`]).
+    cue_first: HashMap<String, u64>,
+    /// Prefixes that first words ending in `*` stand for, with their categories' bits.
+    cue_first_prefix: Vec<(String, u64)>,
+    /// Tells loaded lexicons apart, for what a sentence caches about one ([`Lexicon::id`]).
+    id: u64,
 }
 
 /// One category's cue phrases indexed so that a token is tested against the few phrases that
 /// can start with it, not the whole list.
 #[derive(Debug, Default)]
 pub(crate) struct CueIndex {
+    /// The category's bit in [`Lexicon::cue_first_mask`]: one of 64, so categories past the
+    /// 64th share bits (the mask then lets more tokens through, never fewer).
+    pub(crate) bit: u64,
     /// The category's phrases in list order (as in [`Lexicon::cues`]), each with its words
     /// split once: (word less any trailing `*`, whether it had one, i.e. matches by prefix).
     pub(crate) phrases: Vec<(String, Vec<(String, bool)>)>,
@@ -306,7 +316,9 @@ impl Lexicon {
     /// [`Error::Schema`] naming file and line for a malformed file or an unknown file name,
     /// [`Error::Read`] for an unreadable file or directory.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
-        let mut lex = Lexicon::default();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut lex = Lexicon { id, ..Lexicon::default() };
         if let Some(d) = dir {
             check_schema_dir(d)?;
         }
@@ -474,7 +486,17 @@ impl Lexicon {
                         self.canonical_cues.insert(phrase.clone(), normalize_surface(canonical).to_lowercase());
                     }
                     let list = self.cues.entry(cat.trim().to_string()).or_default();
-                    self.cue_index.entry(cat.trim().to_string()).or_default().add(&phrase, list.len());
+                    let categories = self.cue_index.len();
+                    let index = self.cue_index.entry(cat.trim().to_string()).or_default();
+                    if index.bit == 0 {
+                        index.bit = 1u64 << (categories % 64);
+                    }
+                    index.add(&phrase, list.len());
+                    let first = phrase.split(' ').next().unwrap_or("");
+                    match first.strip_suffix('*') {
+                        Some(prefix) => self.cue_first_prefix.push((prefix.to_string(), index.bit)),
+                        None => *self.cue_first.entry(first.to_string()).or_default() |= index.bit,
+                    }
                     list.push(phrase);
                 }
                 _ => {}
@@ -508,6 +530,24 @@ impl Lexicon {
             Some(ix) => ix.candidates(word, out),
             None => out.clear(),
         }
+    }
+
+    /// This lexicon's number, distinct for each one loaded (0 for [`Lexicon::default`]).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The bits ([`CueIndex::bit`]) of the categories with a cue phrase whose first word can
+    /// match lower-case `word`: where a category's bit is unset, none of its phrases starts
+    /// at that word.
+    pub(crate) fn cue_first_mask(&self, word: &str) -> u64 {
+        let mut mask = self.cue_first.get(word).copied().unwrap_or(0);
+        for (p, bit) in &self.cue_first_prefix {
+            if word.starts_with(p.as_str()) {
+                mask |= bit;
+            }
+        }
+        mask
     }
 
     /// The index of a category's cue phrases, if it has any.

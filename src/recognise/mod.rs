@@ -38,6 +38,9 @@ pub struct Words<'a> {
     lower: Vec<(usize, usize)>,
     /// A buffer for [`Words::with_joined`].
     scratch: std::cell::RefCell<String>,
+    /// Per token, [`Lexicon::cue_first_mask`] of its lower-case form, for the lexicon of
+    /// that number; computed at the first [`Words::cue_at`].
+    cue_masks: std::cell::OnceCell<(u64, Vec<u64>)>,
 }
 
 impl<'a> Words<'a> {
@@ -79,7 +82,15 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        Words { index, sentence, buf, words, lower, scratch: std::cell::RefCell::default() }
+        Words {
+            index,
+            sentence,
+            buf,
+            words,
+            lower,
+            scratch: std::cell::RefCell::default(),
+            cue_masks: std::cell::OnceCell::new(),
+        }
     }
 
     /// Number of tokens.
@@ -191,13 +202,33 @@ impl<'a> Words<'a> {
         Some(n)
     }
 
+    /// [`Lexicon::cue_first_mask`] of token `i`.
+    fn cue_mask(&self, lex: &Lexicon, i: usize) -> u64 {
+        let (id, masks) = self
+            .cue_masks
+            .get_or_init(|| (lex.id(), (0..self.len()).map(|k| lex.cue_first_mask(self.low(k))).collect()));
+        match masks.get(i) {
+            Some(&m) if *id == lex.id() && *id != 0 => m,
+            _ => lex.cue_first_mask(self.low(i)),
+        }
+    }
+
     /// The longest cue phrase of `category` starting at `i`: (length, phrase).
     #[must_use]
     pub fn cue_at<'l>(&self, lex: &'l Lexicon, category: &str, i: usize) -> Option<(usize, &'l str)> {
         // Only the phrases whose first word fits token `i` can match. A scan of the whole list
         // in order keeping the longest picks the last of equals: the one with the greatest
         // position among the longest, whatever order the candidates come in.
+        // Most tokens start no cue phrase of any category: one lookup per token, not one per
+        // token and category.
+        let mask = self.cue_mask(lex, i);
+        if mask == 0 {
+            return None;
+        }
         let index = lex.cue_index(category)?;
+        if mask & index.bit == 0 {
+            return None;
+        }
         let mut best: Option<(usize, usize)> = None;
         index.for_each_candidate(self.low(i), |k| {
             let Some((_, words)) = index.phrases.get(k) else { return };
