@@ -204,14 +204,16 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         let trimmed = line.trim();
         let span = Span::new(start + lead, start + lead + trimmed.len());
         let lower = trimmed.to_lowercase();
+        // (Both tags need a '<': one byte search rules them out for most lines.)
+        let tag = lower.as_bytes().contains(&b'<');
         if in_script {
-            if lower.contains("</script") {
+            if tag && lower.contains("</script") {
                 in_script = false;
             }
             lines.push((span, LineKind::Junk));
             continue;
         }
-        if lower.contains("<script") && !lower.contains("</script") {
+        if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
         let mut kind = classify(trimmed, &lower, junk);
@@ -254,13 +256,14 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     }
     let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
     let words = line.split_whitespace().count();
+    let markup = is_markup(line);
     // End markers are short lines (a heading, a form, a credit) or markup.
-    if (words <= 15 || is_markup(line)) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
+    if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
         return LineKind::End;
     }
     // A long paragraph is junk only when it carries two calls to action.
     let hits = junk.line_hits(lower);
-    if is_markup(line) || (hits >= 1 && words <= 20) || hits >= 2 {
+    if markup || (hits >= 1 && words <= 20) || hits >= 2 {
         return LineKind::Junk;
     }
     if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -274,7 +277,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     if (line.starts_with('[') && line.ends_with(']')) || (line.starts_with('(') && line.ends_with(')') && words <= 6) {
         return LineKind::Junk;
     }
-    if has_date(line) && words <= 12 {
+    if words <= 12 && has_date(line) {
         return LineKind::Meta;
     }
     if words >= 12 && ends_like_sentence(line) {
@@ -313,8 +316,14 @@ fn is_markup(line: &str) -> bool {
     if t.starts_with('<') || t.starts_with("{\"") || t.starts_with("[{") {
         return true;
     }
-    let punct = line.chars().filter(|c| matches!(c, '{' | '}' | '[' | ']' | '<' | '>' | '=' | '"' | ':')).count();
-    line.len() > 20 && punct * 8 > line.chars().count()
+    if line.len() <= 20 {
+        return false;
+    }
+    // The marks are ASCII, so counting bytes counts them; characters are the bytes that do
+    // not continue a UTF-8 sequence.
+    let b = line.as_bytes();
+    let punct = b.iter().filter(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':')).count();
+    punct * 8 > b.iter().filter(|&&c| (c as i8) >= -0x40).count()
 }
 
 fn has_date(line: &str) -> bool {
@@ -366,7 +375,8 @@ fn has_date(line: &str) -> bool {
 /// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
 #[must_use]
 pub fn find_date(text: &str) -> Option<String> {
-    let head: String = text.chars().take(2000).collect();
+    // The first 2,000 characters, borrowed rather than copied one by one.
+    let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
     let b = head.as_bytes();
     for i in 0..b.len().saturating_sub(9) {
         let w = &b[i..i + 10];

@@ -373,7 +373,18 @@ fn own_repeated(text: &str, repeated: &RepeatedLines) -> Vec<String> {
     if repeated.is_empty() {
         return Vec::new();
     }
-    let mut keys: Vec<String> = text.lines().map(clean::line_key).filter(|k| repeated.contains(k)).collect();
+    // Most lines are not repeated: test the hash first and build only the keys that are.
+    // `line_hash` equals the key's hash except where `line_key` splits at white space the
+    // ASCII split does not (vertical tab) or lower-cases beyond ASCII; those lines take the
+    // key's own hash.
+    let maybe = |l: &str| {
+        if l.is_ascii() && !l.contains('\u{b}') {
+            repeated.contains_line(l)
+        } else {
+            repeated.contains(&clean::line_key(l))
+        }
+    };
+    let mut keys: Vec<String> = text.lines().filter(|l| maybe(l)).map(clean::line_key).collect();
     keys.sort();
     keys.dedup();
     keys
