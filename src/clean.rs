@@ -255,7 +255,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
         return LineKind::Blank;
     }
     let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
-    let words = line.split_whitespace().count();
+    let words = word_count(line);
     let markup = is_markup(line);
     // End markers are short lines (a heading, a form, a credit) or markup.
     if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -304,6 +304,23 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
         return LineKind::Junk;
     }
     LineKind::Title
+}
+
+/// `line.split_whitespace().count()`, counted on bytes where the line is ASCII.
+fn word_count(line: &str) -> usize {
+    if !line.is_ascii() {
+        return line.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        let word = !space(b);
+        words += usize::from(word && !in_word);
+        in_word = word;
+    }
+    words
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -397,4 +414,27 @@ pub fn find_date(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_count_is_split_whitespace_count() {
+        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b"] {
+            assert_eq!(word_count(line), line.split_whitespace().count(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn line_hits_counts_listed_phrases_up_to_two() {
+        let b = Boilerplate::parse("line\tsign in\nline\tsign\nline\tcookie\nline\tcookie\n");
+        assert_eq!(b.line_hits("nothing here"), 0);
+        assert_eq!(b.line_hits("please sign here"), 1);
+        // "sign in" and "sign" overlap: two phrases.
+        assert_eq!(b.line_hits("sign in"), 2);
+        // One phrase listed twice counts twice.
+        assert_eq!(b.line_hits("our cookie"), 2);
+    }
 }
