@@ -605,7 +605,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     }
 
     // Pass 2: extract (or take from the state), resolve in id order, write the new state.
-    let mut writer = Writer::create(job.out, job.extractor_id, documents)?;
+    let writer = Writer::create(job.out, job.extractor_id, documents)?;
     let extract = |doc: Document, own: Vec<String>, outcome: Outcome| -> Result<Extracted> {
         let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
         let state = DocState {
@@ -644,12 +644,24 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             }
         }
     };
-    let mut resolver = Resolver::new();
-    let mut reports = Vec::new();
-    let (mut done, mut bytes) = (0, 0u64);
+    let mut sink = Sink { writer, resolver: Resolver::new(), reuse: Reuse::default(), reports: Vec::new(), bytes: 0 };
+    let mut done = 0;
     let mut merge = Merge::new(job.previous, &sources)?;
+    // Batch k + 1 is extracted while batch k is resolved and written, so the resolver and the
+    // writer do not leave the other threads idle; batches are still taken in, strictly in id
+    // order, one after the other, so the results are the same.
+    let mut pending: Option<(Vec<Result<Extracted>>, usize)> = None;
     loop {
-        let items = batch(&mut merge, pipeline::CHUNK)?;
+        let items = match batch(&mut merge, pipeline::CHUNK) {
+            Ok(items) => items,
+            Err(e) => {
+                // An error in the batch before is the first one.
+                if let Some((previous, _)) = pending.take() {
+                    sink.take_in(previous, job.keep_reports)?;
+                }
+                return Err(e);
+            }
+        };
         if items.is_empty() {
             break;
         }
@@ -668,26 +680,59 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
                 other => Some(other),
             })
             .collect();
-        let extracted: Vec<Result<Extracted>> = items.into_par_iter().map(take).collect();
-        for e in extracted {
-            let (json, result, report, len, outcome) = e?;
-            writer.record(&json)?;
-            bytes += len as u64;
-            resolver.add(&result);
-            match outcome {
-                Outcome::Kept => reuse.kept += 1,
-                Outcome::Reextracted => reuse.reextracted += 1,
-                Outcome::New => {}
-            }
-            if job.keep_reports {
-                reports.push(report);
-            }
+        let previous = pending.take();
+        let (extracted, taken_in) = rayon::join(
+            || items.into_par_iter().map(take).collect::<Vec<_>>(),
+            || previous.map(|(p, documents)| sink.take_in(p, job.keep_reports).map(|()| documents)),
+        );
+        if let Some(documents) = taken_in.transpose()? {
+            progress(Progress { pass: Pass::Extract, documents, total, bytes: sink.bytes });
         }
-        progress(Progress { pass: Pass::Extract, documents: done, total, bytes });
+        pending = Some((extracted, done));
     }
+    if let Some((last, documents)) = pending.take() {
+        sink.take_in(last, job.keep_reports)?;
+        progress(Progress { pass: Pass::Extract, documents, total, bytes: sink.bytes });
+    }
+    let Sink { writer, resolver, reuse: taken, reports, .. } = sink;
+    reuse.kept = taken.kept;
+    reuse.reextracted = taken.reextracted;
     let pending = writer.finish(job.out)?;
     let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines: repeated.len(), notes };
     Ok(Built { build, reuse, state: Some(pending) })
+}
+
+/// Where the second pass puts each extracted document, in id order: the new state, the
+/// resolver, the counts of reuse and the reports.
+struct Sink {
+    writer: Writer,
+    resolver: Resolver,
+    /// `kept` and `reextracted` (`replaced` is counted as batches are formed).
+    reuse: Reuse,
+    reports: Vec<DocReport>,
+    /// Bytes of text taken in.
+    bytes: u64,
+}
+
+impl Sink {
+    /// Takes in one batch, in order; stops at its first error.
+    fn take_in(&mut self, extracted: Vec<Result<Extracted>>, keep_reports: bool) -> Result<()> {
+        for e in extracted {
+            let (json, result, report, len, outcome) = e?;
+            self.writer.record(&json)?;
+            self.bytes += len as u64;
+            self.resolver.add(&result);
+            match outcome {
+                Outcome::Kept => self.reuse.kept += 1,
+                Outcome::Reextracted => self.reuse.reextracted += 1,
+                Outcome::New => {}
+            }
+            if keep_reports {
+                self.reports.push(report);
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
