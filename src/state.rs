@@ -88,7 +88,11 @@ impl DocState {
 
     /// Serialises the record, then hands its results to resolution with `sentences`.
     fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
-        let json = serde_json::to_string(&self)?;
+        // Room for the text (which dominates the record) and its escapes, to spare regrowing.
+        let mut buf = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
+        serde_json::to_writer(&mut buf, &self)?;
+        // serde_json writes UTF-8 only; the check is cheap beside the serialisation.
+        let json = String::from_utf8(buf).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         let len = self.text.len();
         let result =
             DocResult { doc: self.id, date: self.date, mentions: self.mentions, relations: self.relations, sentences };
@@ -263,7 +267,9 @@ impl Writer {
     fn create(dir: &Path, extractor: &str, documents: usize) -> Result<Writer> {
         let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
         let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        let mut w = Writer { tmp, w: std::io::BufWriter::new(file), expected: documents, written: 0 };
+        // Records are a few kilobytes each: a large buffer writes many per system call.
+        let w = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut w = Writer { tmp, w, expected: documents, written: 0 };
         let header = Header { format: MAGIC.into(), version: VERSION, extractor: extractor.to_string(), documents };
         w.line(&header)?;
         Ok(w)
