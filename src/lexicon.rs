@@ -558,6 +558,10 @@ impl Lexicon {
     /// Whether `word` is a common English word (case-insensitive).
     #[must_use]
     pub fn is_common(&self, word: &str) -> bool {
+        // An ASCII word without capitals is its own lower case: no copy needed.
+        if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return self.common_words.contains(word);
+        }
         self.common_words.contains(&word.to_lowercase())
     }
 }
