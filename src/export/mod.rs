@@ -177,20 +177,19 @@ pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Resu
     let mut outputs: Vec<Output> = formats.iter().flat_map(|f| f.outputs().iter().copied()).collect();
     outputs.sort_unstable();
     outputs.dedup();
-    let pending: Vec<(PathBuf, PathBuf)> =
-        outputs.iter().map(|o| (dir.join(format!(".{}.tmp", o.file_name())), dir.join(o.file_name()))).collect();
-    // The files are independent: written side by side (each by one thread, so each the same
-    // bytes); the first error in output order is the one reported.
-    let results: Vec<Result<()>> = {
-        use rayon::prelude::*;
-        outputs.par_iter().zip(&pending).map(|(&output, (tmp, _))| write_temporary(graph, output, tmp)).collect()
-    };
-    if let Some(e) = results.into_iter().find_map(std::result::Result::err) {
-        // Leave no half-written temporaries behind; the outputs themselves are untouched.
-        for (tmp, _) in &pending {
-            let _ = std::fs::remove_file(tmp);
+    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let path = dir.join(output.file_name());
+        let tmp = dir.join(format!(".{}.tmp", output.file_name()));
+        if let Err(e) = write_temporary(graph, output, &tmp) {
+            // Leave no half-written temporaries behind; the outputs themselves are untouched.
+            let _ = std::fs::remove_file(&tmp);
+            for (tmp, _) in &pending {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(e);
         }
-        return Err(e);
+        pending.push((tmp, path));
     }
     let mut written = Vec::with_capacity(pending.len());
     for (tmp, path) in pending {
