@@ -687,10 +687,17 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             })
             .collect();
         let previous = pending.take();
-        let (extracted, taken_in) = rayon::join(
-            || items.into_par_iter().map(take).collect::<Vec<_>>(),
-            || previous.map(|(p, documents)| sink.take_in(p, job.keep_reports).map(|()| documents)),
-        );
+        let extract = || items.into_par_iter().map(take).collect::<Vec<_>>();
+        let take_in = || previous.map(|(p, documents)| sink.take_in(p, job.keep_reports).map(|()| documents));
+        let (extracted, taken_in) = if rayon::current_num_threads() > 1 {
+            rayon::join(extract, take_in)
+        } else {
+            // Nothing to overlap on one thread: take the previous batch in first, so that only
+            // one batch's results are held at a time.
+            let taken_in = take_in();
+            let failed = matches!(taken_in, Some(Err(_)));
+            (if failed { Vec::new() } else { extract() }, taken_in)
+        };
         if let Some(documents) = taken_in.transpose()? {
             progress(Progress { pass: Pass::Extract, documents, total, bytes: sink.bytes });
         }
