@@ -17,6 +17,9 @@ pub struct Boilerplate {
     end: Vec<String>,
     line: Vec<String>,
     start: Vec<String>,
+    /// The distinct `line` phrases in one automaton (every line is searched for all of them),
+    /// with how often each is listed; `None` when there are none or it could not be built.
+    line_matcher: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
 }
 
 /// The compiled-in boilerplate list.
@@ -42,7 +45,40 @@ impl Boilerplate {
                 _ => {}
             }
         }
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut listed: Vec<usize> = Vec::new();
+        for p in &b.line {
+            match distinct.iter().position(|d| d == p) {
+                Some(i) => listed[i] += 1,
+                None => {
+                    distinct.push(p);
+                    listed.push(1);
+                }
+            }
+        }
+        if !distinct.is_empty() {
+            b.line_matcher = aho_corasick::AhoCorasick::new(&distinct).ok().map(|ac| (ac, listed));
+        }
         b
+    }
+
+    /// How many `line` phrases (counted as often as listed) `lower` contains, up to 2: all
+    /// [`classify`] asks.
+    fn line_hits(&self, lower: &str) -> usize {
+        let Some((ac, listed)) = &self.line_matcher else {
+            return self.line.iter().filter(|p| lower.contains(p.as_str())).take(2).count();
+        };
+        let mut first = None;
+        for m in ac.find_overlapping_iter(lower) {
+            let id = m.pattern().as_usize();
+            match first {
+                None if listed.get(id).is_some_and(|&n| n >= 2) => return 2,
+                None => first = Some(id),
+                Some(f) if f != id => return 2,
+                Some(_) => {}
+            }
+        }
+        usize::from(first.is_some())
     }
 }
 
@@ -168,14 +204,16 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         let trimmed = line.trim();
         let span = Span::new(start + lead, start + lead + trimmed.len());
         let lower = trimmed.to_lowercase();
+        // (Both tags need a '<': one byte search rules them out for most lines.)
+        let tag = lower.as_bytes().contains(&b'<');
         if in_script {
-            if lower.contains("</script") {
+            if tag && lower.contains("</script") {
                 in_script = false;
             }
             lines.push((span, LineKind::Junk));
             continue;
         }
-        if lower.contains("<script") && !lower.contains("</script") {
+        if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
         let mut kind = classify(trimmed, &lower, junk);
@@ -232,14 +270,15 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
         return LineKind::Blank;
     }
     let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
-    let words = line.split_whitespace().count();
+    let words = word_count(line);
+    let markup = is_markup(line);
     // End markers are short lines (a heading, a form, a credit) or markup.
-    if (words <= 15 || is_markup(line)) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
+    if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
         return LineKind::End;
     }
     // A long paragraph is junk only when it carries two calls to action.
-    let hits = junk.line.iter().filter(|p| lower.contains(p.as_str())).count();
-    if is_markup(line) || (hits >= 1 && words <= 20) || hits >= 2 {
+    let hits = junk.line_hits(lower);
+    if markup || (hits >= 1 && words <= 20) || hits >= 2 {
         return LineKind::Junk;
     }
     if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -253,7 +292,7 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     if (line.starts_with('[') && line.ends_with(']')) || (line.starts_with('(') && line.ends_with(')') && words <= 6) {
         return LineKind::Junk;
     }
-    if has_date(line) && words <= 12 {
+    if words <= 12 && has_date(line) {
         return LineKind::Meta;
     }
     if words >= 12 && ends_like_sentence(line) {
@@ -282,6 +321,23 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     LineKind::Title
 }
 
+/// `line.split_whitespace().count()`, counted on bytes where the line is ASCII.
+fn word_count(line: &str) -> usize {
+    if !line.is_ascii() {
+        return line.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        let word = !space(b);
+        words += usize::from(word && !in_word);
+        in_word = word;
+    }
+    words
+}
+
 fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
     t.ends_with(['.', '!', '?', ':'])
@@ -292,8 +348,14 @@ fn is_markup(line: &str) -> bool {
     if t.starts_with('<') || t.starts_with("{\"") || t.starts_with("[{") {
         return true;
     }
-    let punct = line.chars().filter(|c| matches!(c, '{' | '}' | '[' | ']' | '<' | '>' | '=' | '"' | ':')).count();
-    line.len() > 20 && punct * 8 > line.chars().count()
+    if line.len() <= 20 {
+        return false;
+    }
+    // The marks are ASCII, so counting bytes counts them; characters are the bytes that do
+    // not continue a UTF-8 sequence.
+    let b = line.as_bytes();
+    let punct = b.iter().filter(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':')).count();
+    punct * 8 > b.iter().filter(|&&c| (c as i8) >= -0x40).count()
 }
 
 fn has_date(line: &str) -> bool {
@@ -345,7 +407,8 @@ fn has_date(line: &str) -> bool {
 /// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
 #[must_use]
 pub fn find_date(text: &str) -> Option<String> {
-    let head: String = text.chars().take(2000).collect();
+    // The first 2,000 characters, borrowed rather than copied one by one.
+    let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
     let b = head.as_bytes();
     for i in 0..b.len().saturating_sub(9) {
         let w = &b[i..i + 10];
@@ -366,4 +429,27 @@ pub fn find_date(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_count_is_split_whitespace_count() {
+        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b"] {
+            assert_eq!(word_count(line), line.split_whitespace().count(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn line_hits_counts_listed_phrases_up_to_two() {
+        let b = Boilerplate::parse("line\tsign in\nline\tsign\nline\tcookie\nline\tcookie\n");
+        assert_eq!(b.line_hits("nothing here"), 0);
+        assert_eq!(b.line_hits("please sign here"), 1);
+        // "sign in" and "sign" overlap: two phrases.
+        assert_eq!(b.line_hits("sign in"), 2);
+        // One phrase listed twice counts twice.
+        assert_eq!(b.line_hits("our cookie"), 2);
+    }
 }

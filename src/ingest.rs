@@ -252,7 +252,7 @@ pub fn load(input: &Input, options: &Options) -> Result<Loaded> {
             if size > limit {
                 return Err(Error::TooLarge { path: p.clone(), size, limit });
             }
-            (p.clone(), read_limited(file, p, limit)?)
+            (p.clone(), read_limited_sized(file, p, limit, size)?)
         }
         Source::Stdin => (PathBuf::from("-"), read_limited(std::io::stdin().lock(), Path::new("-"), limit)?),
     };
@@ -265,7 +265,17 @@ pub fn load(input: &Input, options: &Options) -> Result<Loaded> {
 
 /// Reads at most `limit` bytes: a stream (or a file that grows, or `/dev/zero`) is not read past it.
 fn read_limited(r: impl Read, path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_into(r, path, limit, Vec::new())
+}
+
+/// [`read_limited`] of a file whose size was `size`: room for it and one byte more, so that
+/// reading it takes one read and the one that finds its end, not a series of growing ones.
+fn read_limited_sized(r: impl Read, path: &Path, limit: u64, size: u64) -> Result<Vec<u8>> {
+    let room = usize::try_from(size.min(limit).saturating_add(1)).unwrap_or(0);
+    read_into(r, path, limit, Vec::with_capacity(room))
+}
+
+fn read_into(r: impl Read, path: &Path, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>> {
     r.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| Error::Read { path: path.to_path_buf(), source })?;

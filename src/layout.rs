@@ -152,29 +152,111 @@ fn repulsion(a: (f64, f64), b: (f64, f64), strength: f64) -> (f64, f64) {
 /// Repulsion from the nodes in the same and the eight neighbouring cells of side `4k`.
 /// Deterministic: cells are filled and visited in node order, and each node's push is summed
 /// in that order by one thread (nodes are shared among threads, never one node's sum).
+///
+/// The sums are the ones a plain loop over each node's neighbours gives, bit for bit: the
+/// cells' members are copied into one array, cell after cell, so a neighbour cell is read as
+/// a contiguous run, and the members of a cell (which share their neighbour cells) are
+/// summed [`LANES`] at a time, each in its own accumulator, so that one node's chain of
+/// additions does not wait on another's.
 fn grid_repulsion(pos: &[(f64, f64)], mass: &[f64], k: f64, disp: &mut [(f64, f64)]) {
     use rayon::prelude::*;
     let cell = 4.0 * k;
     let key = |p: (f64, f64)| ((p.0 / cell).floor() as i64, (p.1 / cell).floor() as i64);
-    let mut cells: rustc_hash::FxHashMap<(i64, i64), Vec<usize>> = rustc_hash::FxHashMap::default();
+    // Cells numbered in order of first appearance; each one's members in node order.
+    let mut index: rustc_hash::FxHashMap<(i64, i64), usize> = rustc_hash::FxHashMap::default();
+    let mut keys: Vec<(i64, i64)> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
     for (i, p) in pos.iter().enumerate() {
-        cells.entry(key(*p)).or_default().push(i);
+        let kp = key(*p);
+        let c = *index.entry(kp).or_insert_with(|| {
+            keys.push(kp);
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[c].push(i);
     }
-    disp.par_iter_mut().enumerate().with_min_len(64).for_each(|(i, d)| {
-        let p = pos[i];
-        let (cx, cy) = key(p);
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                for &j in cells.get(&(cx + dx, cy + dy)).map_or(&[][..], Vec::as_slice) {
-                    if j != i {
-                        let f = repulsion(p, pos[j], k * k * mass[i] * mass[j]);
-                        d.0 += f.0;
-                        d.1 += f.1;
+    // The members of all cells end to end: node, x, y, mass; `starts[c]..starts[c + 1]`.
+    let mut starts = Vec::with_capacity(members.len() + 1);
+    let mut packed: Vec<Packed> = Vec::with_capacity(pos.len());
+    for m in &members {
+        starts.push(packed.len());
+        packed.extend(m.iter().map(|&i| Packed { node: i, x: pos[i].0, y: pos[i].1, mass: mass[i] }));
+    }
+    starts.push(packed.len());
+    let kk = k * k;
+    let sums: Vec<Vec<(f64, f64)>> = (0..members.len())
+        .into_par_iter()
+        .map(|c| {
+            let (cx, cy) = keys[c];
+            // The neighbour cells in the order the plain loop visits them.
+            let mut near: [&[Packed]; 9] = [&[]; 9];
+            let mut count = 0;
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    if let Some(&n) = index.get(&(cx + dx, cy + dy)) {
+                        near[count] = &packed[starts[n]..starts[n + 1]];
+                        count += 1;
                     }
                 }
             }
+            let near = &near[..count];
+            let own = &packed[starts[c]..starts[c + 1]];
+            let mut out = Vec::with_capacity(own.len());
+            for group in own.chunks(LANES) {
+                out.extend_from_slice(&cell_sums(group, near, kk)[..group.len()]);
+            }
+            out
+        })
+        .collect();
+    for (m, s) in members.iter().zip(&sums) {
+        for (&i, d) in m.iter().zip(s) {
+            disp[i].0 += d.0;
+            disp[i].1 += d.1;
         }
-    });
+    }
+}
+
+/// How many nodes of a cell [`cell_sums`] takes at once.
+const LANES: usize = 4;
+
+/// A node as [`grid_repulsion`] reads it.
+#[derive(Clone, Copy)]
+struct Packed {
+    node: usize,
+    x: f64,
+    y: f64,
+    mass: f64,
+}
+
+/// The repulsion on each node of `group` (up to [`LANES`] of them) from every node in `near`
+/// but itself, each summed in the order of `near`, starting from zero.
+///
+/// The lanes are kept as separate arrays so that the compiler can do the [`LANES`]
+/// computations in vector registers; each lane's arithmetic is [`repulsion`]'s, step for step.
+#[inline]
+fn cell_sums(group: &[Packed], near: &[&[Packed]], kk: f64) -> [(f64, f64); LANES] {
+    let lane = |l: usize| group.get(l).copied().unwrap_or(Packed { node: usize::MAX, x: 0.0, y: 0.0, mass: 0.0 });
+    let node: [usize; LANES] = std::array::from_fn(|l| lane(l).node);
+    let px: [f64; LANES] = std::array::from_fn(|l| lane(l).x);
+    let py: [f64; LANES] = std::array::from_fn(|l| lane(l).y);
+    // `k * k * mass[i] * mass[j]` is evaluated left to right: the first product is per node.
+    let strength: [f64; LANES] = std::array::from_fn(|l| kk * lane(l).mass);
+    let (mut ax, mut ay) = ([0.0f64; LANES], [0.0f64; LANES]);
+    for run in near {
+        for q in *run {
+            for l in 0..LANES {
+                let (dx, dy) = (px[l] - q.x, py[l] - q.y);
+                let d2 = (dx * dx + dy * dy).max(1e-4);
+                let f = strength[l] * q.mass / d2 * 0.2;
+                // A node does not push itself. Adding -0.0 leaves every sum as it is (-0.0
+                // included), so the skip can be an addition like the others.
+                let keep = q.node != node[l];
+                ax[l] += if keep { dx * f } else { -0.0 };
+                ay[l] += if keep { dy * f } else { -0.0 };
+            }
+        }
+    }
+    std::array::from_fn(|l| (ax[l], ay[l]))
 }
 
 /// Centres the positions and scales them so the farthest coordinate is [`EXTENT`].

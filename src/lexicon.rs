@@ -130,6 +130,13 @@ pub struct Lexicon {
     pub relations: Vec<UserRelation>,
     /// `cues` indexed for lookup, kept in step with it by `add_file`.
     cue_index: HashMap<String, CueIndex>,
+    /// First word of a cue phrase (any category) → the bits of the categories that have one
+    /// starting with it (see [`CueIndex::bit`]).
+    cue_first: HashMap<String, u64>,
+    /// Prefixes that first words ending in `*` stand for, with their categories' bits.
+    cue_first_prefix: Vec<(String, u64)>,
+    /// Tells loaded lexicons apart, for what a sentence caches about one ([`Lexicon::id`]).
+    id: u64,
 }
 
 /// A relation type declared in `relations.tsv`.
@@ -144,7 +151,13 @@ pub struct UserRelation {
 /// One category's cue phrases indexed so that a token is tested against the few phrases that
 /// can start with it, not the whole list.
 #[derive(Debug, Default)]
-struct CueIndex {
+pub(crate) struct CueIndex {
+    /// The category's bit in [`Lexicon::cue_first_mask`]: one of 64, so categories past the
+    /// 64th share bits (the mask then lets more tokens through, never fewer).
+    pub(crate) bit: u64,
+    /// The category's phrases in list order (as in [`Lexicon::cues`]), each with its words
+    /// split once: (word less any trailing `*`, whether it had one, i.e. matches by prefix).
+    pub(crate) phrases: Vec<(String, Vec<(String, bool)>)>,
     /// Phrases without a `*` (whole-word equality).
     exact: HashSet<String>,
     /// The `*` phrases, their prefix (the phrase less its `*`).
@@ -157,6 +170,14 @@ struct CueIndex {
 
 impl CueIndex {
     fn add(&mut self, phrase: &str, position: usize) {
+        let words = phrase
+            .split(' ')
+            .map(|w| match w.strip_suffix('*') {
+                Some(prefix) => (prefix.to_string(), true),
+                None => (w.to_string(), false),
+            })
+            .collect();
+        self.phrases.push((phrase.to_string(), words));
         match phrase.strip_suffix('*') {
             Some(prefix) => self.prefixes.push(prefix.to_string()),
             None => {
@@ -177,11 +198,22 @@ impl CueIndex {
     /// Positions, in list order, of the phrases whose first word can match `word`.
     fn candidates(&self, word: &str, out: &mut Vec<usize>) {
         out.clear();
-        if let Some(v) = self.by_first.get(word) {
-            out.extend_from_slice(v);
-        }
-        out.extend(self.first_prefix.iter().filter(|(p, _)| word.starts_with(p.as_str())).map(|(_, i)| *i));
+        self.for_each_candidate(word, |i| out.push(i));
         out.sort_unstable();
+    }
+
+    /// Calls `f` with the position of each phrase whose first word can match `word`: first
+    /// those matched by the whole word, in list order, then those matched by prefix, in list
+    /// order (two increasing runs, not one).
+    pub(crate) fn for_each_candidate(&self, word: &str, mut f: impl FnMut(usize)) {
+        if let Some(v) = self.by_first.get(word) {
+            v.iter().for_each(|&i| f(i));
+        }
+        for (p, i) in &self.first_prefix {
+            if word.starts_with(p.as_str()) {
+                f(*i);
+            }
+        }
     }
 }
 
@@ -297,7 +329,9 @@ impl Lexicon {
     /// [`Error::Schema`] naming file and line for a malformed file or an unknown file name,
     /// [`Error::Read`] for an unreadable file or directory.
     pub fn load(dir: Option<&Path>) -> Result<Self> {
-        let mut lex = Lexicon::default();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut lex = Lexicon { id, ..Lexicon::default() };
         if let Some(d) = dir {
             check_schema_dir(d)?;
         }
@@ -506,7 +540,17 @@ impl Lexicon {
 
     fn add_cue(&mut self, category: &str, phrase: String) {
         let list = self.cues.entry(category.to_string()).or_default();
-        self.cue_index.entry(category.to_string()).or_default().add(&phrase, list.len());
+        let categories = self.cue_index.len();
+        let index = self.cue_index.entry(category.to_string()).or_default();
+        if index.bit == 0 {
+            index.bit = 1u64 << (categories % 64);
+        }
+        index.add(&phrase, list.len());
+        let first = phrase.split(' ').next().unwrap_or("");
+        match first.strip_suffix('*') {
+            Some(prefix) => self.cue_first_prefix.push((prefix.to_string(), index.bit)),
+            None => *self.cue_first.entry(first.to_string()).or_default() |= index.bit,
+        }
         list.push(phrase);
     }
 
@@ -537,9 +581,36 @@ impl Lexicon {
         }
     }
 
+    /// This lexicon's number, distinct for each one loaded (0 for [`Lexicon::default`]).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The bits ([`CueIndex::bit`]) of the categories with a cue phrase whose first word can
+    /// match lower-case `word`: where a category's bit is unset, none of its phrases starts
+    /// at that word.
+    pub(crate) fn cue_first_mask(&self, word: &str) -> u64 {
+        let mut mask = self.cue_first.get(word).copied().unwrap_or(0);
+        for (p, bit) in &self.cue_first_prefix {
+            if word.starts_with(p.as_str()) {
+                mask |= bit;
+            }
+        }
+        mask
+    }
+
+    /// The index of a category's cue phrases, if it has any.
+    pub(crate) fn cue_index(&self, category: &str) -> Option<&CueIndex> {
+        self.cue_index.get(category)
+    }
+
     /// Whether `word` is a common English word (case-insensitive).
     #[must_use]
     pub fn is_common(&self, word: &str) -> bool {
+        // An ASCII word without capitals is its own lower case: no copy needed.
+        if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return self.common_words.contains(word);
+        }
         self.common_words.contains(&word.to_lowercase())
     }
 }

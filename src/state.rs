@@ -88,7 +88,11 @@ impl DocState {
 
     /// Serialises the record, then hands its results to resolution with `sentences`.
     fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
-        let json = serde_json::to_string(&self)?;
+        // Room for the text (which dominates the record) and its escapes, to spare regrowing.
+        let mut buf = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
+        serde_json::to_writer(&mut buf, &self)?;
+        // serde_json writes UTF-8 only; the check is cheap beside the serialisation.
+        let json = String::from_utf8(buf).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         let len = self.text.len();
         let result =
             DocResult { doc: self.id, date: self.date, mentions: self.mentions, relations: self.relations, sentences };
@@ -263,7 +267,9 @@ impl Writer {
     fn create(dir: &Path, extractor: &str, documents: usize) -> Result<Writer> {
         let tmp = dir.join(format!(".{FILE_NAME}.tmp"));
         let file = std::fs::File::create(&tmp).map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        let mut w = Writer { tmp, w: std::io::BufWriter::new(file), expected: documents, written: 0 };
+        // Records are a few kilobytes each: a large buffer writes many per system call.
+        let w = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut w = Writer { tmp, w, expected: documents, written: 0 };
         let header = Header { format: MAGIC.into(), version: VERSION, extractor: extractor.to_string(), documents };
         w.line(&header)?;
         Ok(w)
@@ -373,7 +379,18 @@ fn own_repeated(text: &str, repeated: &RepeatedLines) -> Vec<String> {
     if repeated.is_empty() {
         return Vec::new();
     }
-    let mut keys: Vec<String> = text.lines().map(clean::line_key).filter(|k| repeated.contains(k)).collect();
+    // Most lines are not repeated: test the hash first and build only the keys that are.
+    // `line_hash` equals the key's hash except where `line_key` splits at white space the
+    // ASCII split does not (vertical tab) or lower-cases beyond ASCII; those lines take the
+    // key's own hash.
+    let maybe = |l: &str| {
+        if l.is_ascii() && !l.contains('\u{b}') {
+            repeated.contains_line(l)
+        } else {
+            repeated.contains(&clean::line_key(l))
+        }
+    };
+    let mut keys: Vec<String> = text.lines().filter(|l| maybe(l)).map(clean::line_key).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -601,7 +618,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     }
 
     // Pass 2: extract (or take from the state), resolve in id order, write the new state.
-    let mut writer = Writer::create(job.out, job.extractor_id, documents)?;
+    let writer = Writer::create(job.out, job.extractor_id, documents)?;
     let extract = |doc: Document, own: Vec<String>, outcome: Outcome| -> Result<Extracted> {
         let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
         let state = DocState {
@@ -640,12 +657,30 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             }
         }
     };
-    let mut resolver = Resolver::with_max_evidence(job.max_evidence);
-    let mut reports = Vec::new();
-    let (mut done, mut bytes) = (0, 0u64);
+    let mut sink = Sink {
+        writer,
+        resolver: Resolver::with_max_evidence(job.max_evidence),
+        reuse: Reuse::default(),
+        reports: Vec::new(),
+        bytes: 0,
+    };
+    let mut done = 0;
     let mut merge = Merge::new(job.previous, &sources)?;
+    // Batch k + 1 is extracted while batch k is resolved and written, so the resolver and the
+    // writer do not leave the other threads idle; batches are still taken in, strictly in id
+    // order, one after the other, so the results are the same.
+    let mut pending: Option<(Vec<Result<Extracted>>, usize)> = None;
     loop {
-        let items = batch(&mut merge, pipeline::CHUNK)?;
+        let items = match batch(&mut merge, pipeline::CHUNK) {
+            Ok(items) => items,
+            Err(e) => {
+                // An error in the batch before is the first one.
+                if let Some((previous, _)) = pending.take() {
+                    sink.take_in(previous, job.keep_reports)?;
+                }
+                return Err(e);
+            }
+        };
         if items.is_empty() {
             break;
         }
@@ -664,26 +699,66 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
                 other => Some(other),
             })
             .collect();
-        let extracted: Vec<Result<Extracted>> = items.into_par_iter().map(take).collect();
-        for e in extracted {
-            let (json, result, report, len, outcome) = e?;
-            writer.record(&json)?;
-            bytes += len as u64;
-            resolver.add(&result);
-            match outcome {
-                Outcome::Kept => reuse.kept += 1,
-                Outcome::Reextracted => reuse.reextracted += 1,
-                Outcome::New => {}
-            }
-            if job.keep_reports {
-                reports.push(report);
-            }
+        let previous = pending.take();
+        let extract = || items.into_par_iter().map(take).collect::<Vec<_>>();
+        let take_in = || previous.map(|(p, documents)| sink.take_in(p, job.keep_reports).map(|()| documents));
+        let (extracted, taken_in) = if rayon::current_num_threads() > 1 {
+            rayon::join(extract, take_in)
+        } else {
+            // Nothing to overlap on one thread: take the previous batch in first, so that only
+            // one batch's results are held at a time.
+            let taken_in = take_in();
+            let failed = matches!(taken_in, Some(Err(_)));
+            (if failed { Vec::new() } else { extract() }, taken_in)
+        };
+        if let Some(documents) = taken_in.transpose()? {
+            progress(Progress { pass: Pass::Extract, documents, total, bytes: sink.bytes });
         }
-        progress(Progress { pass: Pass::Extract, documents: done, total, bytes });
+        pending = Some((extracted, done));
     }
+    if let Some((last, documents)) = pending.take() {
+        sink.take_in(last, job.keep_reports)?;
+        progress(Progress { pass: Pass::Extract, documents, total, bytes: sink.bytes });
+    }
+    let Sink { writer, resolver, reuse: taken, reports, .. } = sink;
+    reuse.kept = taken.kept;
+    reuse.reextracted = taken.reextracted;
     let pending = writer.finish(job.out)?;
     let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines: repeated.len(), notes };
     Ok(Built { build, reuse, state: Some(pending) })
+}
+
+/// Where the second pass puts each extracted document, in id order: the new state, the
+/// resolver, the counts of reuse and the reports.
+struct Sink {
+    writer: Writer,
+    resolver: Resolver,
+    /// `kept` and `reextracted` (`replaced` is counted as batches are formed).
+    reuse: Reuse,
+    reports: Vec<DocReport>,
+    /// Bytes of text taken in.
+    bytes: u64,
+}
+
+impl Sink {
+    /// Takes in one batch, in order; stops at its first error.
+    fn take_in(&mut self, extracted: Vec<Result<Extracted>>, keep_reports: bool) -> Result<()> {
+        for e in extracted {
+            let (json, result, report, len, outcome) = e?;
+            self.writer.record(&json)?;
+            self.bytes += len as u64;
+            self.resolver.add(&result);
+            match outcome {
+                Outcome::Kept => self.reuse.kept += 1,
+                Outcome::Reextracted => self.reuse.reextracted += 1,
+                Outcome::New => {}
+            }
+            if keep_reports {
+                self.reports.push(report);
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

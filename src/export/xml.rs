@@ -29,27 +29,40 @@ impl fmt::Display for EscapedAttr<'_> {
 }
 
 fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\r' => "&#13;",
-            '\t' if attribute => "&#9;",
-            '\n' if attribute => "&#10;",
-            c if !is_xml_char(c) => "",
-            _ => continue,
+    // Byte by byte: every character to replace or drop is ASCII but two, U+FFFE and U+FFFF
+    // (EF BF BE, EF BF BF; 0xEF is never a continuation byte), so the text need not be decoded.
+    let b = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        let (replacement, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' if attribute => ("&#9;", 1),
+            b'\n' if attribute => ("&#10;", 1),
+            b'\t' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         f.write_str(&s[start..i])?;
         f.write_str(replacement)?;
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
     f.write_str(&s[start..])
 }
 
-/// Whether XML 1.0 allows `c` in a document (production `Char`; surrogates cannot occur).
+/// The characters XML allows: the rule `write_escaped` implements on bytes.
+#[cfg(test)]
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
@@ -85,6 +98,30 @@ mod tests {
     #[test]
     fn attribute_values_keep_tab_and_newline_as_references() {
         assert_eq!(EscapedAttr("a\tb\r\nc\"\u{1}").to_string(), "a&#9;b&#13;&#10;c&quot;");
+    }
+
+    #[test]
+    fn byte_scan_matches_the_character_rule() {
+        // Every character class the rule tells apart, next to multi-byte neighbours.
+        let s = "é\u{0}\t\n\r&<>\"'\u{1f} \u{7f}\u{d7ff}\u{e000}\u{fffd}\u{fffe}\u{ffff}\u{10000}\u{10ffff}ï¿";
+        for attribute in [false, true] {
+            let mut expected = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => expected.push_str("&amp;"),
+                    '<' => expected.push_str("&lt;"),
+                    '>' => expected.push_str("&gt;"),
+                    '"' => expected.push_str("&quot;"),
+                    '\r' => expected.push_str("&#13;"),
+                    '\t' if attribute => expected.push_str("&#9;"),
+                    '\n' if attribute => expected.push_str("&#10;"),
+                    c if !is_xml_char(c) => {}
+                    c => expected.push(c),
+                }
+            }
+            let got = if attribute { EscapedAttr(s).to_string() } else { esc(s) };
+            assert_eq!(got, expected);
+        }
     }
 
     #[test]

@@ -39,6 +39,20 @@ pub fn origin_of(lex: &Lexicon, form: &str) -> Option<String> {
     })
 }
 
+/// Whether [`origin_of`] finds an origin for `form` (without building its name).
+fn has_origin(lex: &Lexicon, form: &str) -> bool {
+    lex.lookup(form).iter().any(|s| {
+        matches!(
+            s,
+            Surface::CountryAdj(_)
+                | Surface::CountryName(_)
+                | Surface::CountryCapital(_)
+                | Surface::OriginAdj(_)
+                | Surface::OriginPlace(_)
+        )
+    })
+}
+
 /// A country named by an adjective or name at `form`.
 pub fn country_of(lex: &Lexicon, form: &str) -> Option<usize> {
     lex.lookup(form).iter().find_map(|s| match *s {
@@ -53,9 +67,9 @@ fn lexicon_before(lex: &Lexicon, text: &str, s: &Words<'_>, end: usize) -> Optio
         if end < n {
             continue;
         }
-        let form = s.join(text, end - n, end);
-        if origin_of(lex, &form).is_some() && is_capitalised(s.word(end - n)) {
-            return Some((end - n, form));
+        // (Capitals first: the cheaper test, and most words fail it.)
+        if is_capitalised(s.word(end - n)) && s.with_joined(text, end - n, end, |form| has_origin(lex, form)) {
+            return Some((end - n, s.join(text, end - n, end)));
         }
     }
     None
@@ -176,8 +190,7 @@ fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention
         if i + n > s.len() {
             continue;
         }
-        let form = s.join(text, i, i + n);
-        let meanings = lex.lookup(&form);
+        let meanings = s.with_joined(text, i, i + n, |form| lex.lookup(form));
         let origin = meanings.iter().find_map(|x| match *x {
             Surface::CountryPeople(c) => Some(lex.countries[c].name.clone()),
             Surface::OriginPeople(o) => Some(lex.origins[o].name.clone()),
@@ -209,11 +222,11 @@ fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention
 /// A group noun phrase headed at `i`; several mentions when origins are coordinated.
 fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> Option<Vec<Mention>> {
     let low = s.low(i);
-    let two = if i > 0 { format!("{} {}", s.low(i - 1), low) } else { String::new() };
     // Two-word heads ("special forces", "young men") are listed with a space.
-    let (head_start, (noun_ix, plural)) = match lex.group_nouns.get(&two) {
-        Some(x) if i > 0 && !taken[i - 1] => (i - 1, *x),
-        _ => (i, *lex.group_nouns.get(low)?),
+    let two = if i > 0 && !taken[i - 1] { two_word_noun(lex, s.low(i - 1), low) } else { None };
+    let (head_start, (noun_ix, plural)) = match two {
+        Some(x) => (i - 1, x),
+        None => (i, *lex.group_nouns.get(low)?),
     };
     let mut head_end = i + 1;
     // A singular noun names a group only when generic: "any foreign mercenary who comes".
@@ -308,6 +321,22 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         out.push(extra);
     }
     Some(out)
+}
+
+/// The group noun listed as the two words `first second`, if any.
+fn two_word_noun(lex: &Lexicon, first: &str, second: &str) -> Option<(usize, bool)> {
+    thread_local! {
+        // Called for most tokens: one buffer per thread rather than a string per call.
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        b.clear();
+        b.push_str(first);
+        b.push(' ');
+        b.push_str(second);
+        lex.group_nouns.get(b.as_str()).copied()
+    })
 }
 
 /// The canonical label of a group: qualifiers, the origin's adjective and the plural head

@@ -36,6 +36,11 @@ pub struct Words<'a> {
     words: Vec<(usize, usize)>,
     /// Per token, the byte range in `buf` of its lower-case text.
     lower: Vec<(usize, usize)>,
+    /// A buffer for [`Words::with_joined`].
+    scratch: std::cell::RefCell<String>,
+    /// Per token, [`Lexicon::cue_first_mask`] of its lower-case form, for the lexicon of
+    /// that number; computed at the first [`Words::cue_at`].
+    cue_masks: std::cell::OnceCell<(u64, Vec<u64>)>,
 }
 
 impl<'a> Words<'a> {
@@ -77,7 +82,15 @@ impl<'a> Words<'a> {
                 }
             }
         }
-        Words { index, sentence, buf, words, lower }
+        Words {
+            index,
+            sentence,
+            buf,
+            words,
+            lower,
+            scratch: std::cell::RefCell::default(),
+            cue_masks: std::cell::OnceCell::new(),
+        }
     }
 
     /// Number of tokens.
@@ -112,12 +125,56 @@ impl<'a> Words<'a> {
     /// Tokens `[a, b)` joined as written, spaces normalised.
     #[must_use]
     pub fn join(&self, text: &str, a: usize, b: usize) -> String {
+        let mut out = String::new();
+        self.join_into(text, a, b, &mut out);
+        out
+    }
+
+    /// Appends [`Words::join`]`(text, a, b)` to `out`.
+    pub fn join_into(&self, text: &str, a: usize, b: usize, out: &mut String) {
         if a >= b || b > self.len() {
-            return String::new();
+            return;
         }
-        let s = self.sentence.tokens[a].span.start;
-        let e = self.sentence.tokens[b - 1].span.end;
-        crate::lexicon::normalize_surface(&text[s..e])
+        // `normalize_surface` of the whole run maps each character on its own and turns each
+        // run of white space into one space. Tokens hold no white space, so where the gaps
+        // between them are only white space that is the tokens' own normalised strings (which
+        // `Words::new` keeps) joined by a space per non-empty gap; other gaps (text between
+        // the tokens that is not theirs) take the long way.
+        let t = &self.sentence.tokens;
+        let start = out.len();
+        for k in a..b {
+            if k > a {
+                let gap = text.get(t[k - 1].span.end..t[k].span.start);
+                match gap {
+                    Some(g) if g.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) => {
+                        if !g.is_empty() {
+                            out.push(' ');
+                        }
+                    }
+                    _ => {
+                        out.truncate(start);
+                        let (s, e) = (t[a].span.start, t[b - 1].span.end);
+                        out.push_str(&crate::lexicon::normalize_surface(&text[s..e]));
+                        return;
+                    }
+                }
+            }
+            out.push_str(self.word(k));
+        }
+    }
+
+    /// Calls `f` with [`Words::join`]`(text, a, b)`, built in a buffer the sentence keeps for
+    /// the purpose (for lookups, which need no string of their own).
+    pub fn with_joined<R>(&self, text: &str, a: usize, b: usize, f: impl FnOnce(&str) -> R) -> R {
+        match self.scratch.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                self.join_into(text, a, b, &mut buf);
+                f(&buf)
+            }
+            // In use further up the stack.
+            Err(_) => f(&self.join(text, a, b)),
+        }
     }
 
     /// Byte span of tokens `[a, b)`.
@@ -145,19 +202,50 @@ impl<'a> Words<'a> {
         Some(n)
     }
 
+    /// [`Lexicon::cue_first_mask`] of token `i`.
+    fn cue_mask(&self, lex: &Lexicon, i: usize) -> u64 {
+        let (id, masks) = self
+            .cue_masks
+            .get_or_init(|| (lex.id(), (0..self.len()).map(|k| lex.cue_first_mask(self.low(k))).collect()));
+        match masks.get(i) {
+            Some(&m) if *id == lex.id() && *id != 0 => m,
+            _ => lex.cue_first_mask(self.low(i)),
+        }
+    }
+
     /// The longest cue phrase of `category` starting at `i`: (length, phrase).
     #[must_use]
     pub fn cue_at<'l>(&self, lex: &'l Lexicon, category: &str, i: usize) -> Option<(usize, &'l str)> {
-        // Only the phrases whose first word fits token `i` can match; taken in list order, so
-        // the longest (the last of equals) is the one a scan of the whole list would pick.
-        let list = lex.cue_list(category);
-        let mut candidates = Vec::new();
-        lex.cue_candidates(category, self.low(i), &mut candidates);
-        candidates
-            .iter()
-            .filter_map(|&k| list.get(k))
-            .filter_map(|c| self.phrase_at(i, c).map(|n| (n, c.as_str())))
-            .max_by_key(|(n, _)| *n)
+        // Only the phrases whose first word fits token `i` can match. A scan of the whole list
+        // in order keeping the longest picks the last of equals: the one with the greatest
+        // position among the longest, whatever order the candidates come in.
+        // Most tokens start no cue phrase of any category: one lookup per token, not one per
+        // token and category.
+        let mask = self.cue_mask(lex, i);
+        if mask == 0 {
+            return None;
+        }
+        let index = lex.cue_index(category)?;
+        if mask & index.bit == 0 {
+            return None;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        index.for_each_candidate(self.low(i), |k| {
+            let Some((_, words)) = index.phrases.get(k) else { return };
+            // The first word fits already (that is what makes it a candidate).
+            let fits = words.iter().enumerate().skip(1).all(|(j, (w, prefix))| {
+                let t = self.low(i + j);
+                if *prefix {
+                    t.starts_with(w.as_str())
+                } else {
+                    t == w
+                }
+            });
+            if fits && best.is_none_or(|b| (words.len(), k) > b) {
+                best = Some((words.len(), k));
+            }
+        });
+        best.and_then(|(n, k)| index.phrases.get(k).map(|(p, _)| (n, p.as_str())))
     }
 }
 

@@ -42,7 +42,8 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
     }
     if is_capitalised(w) {
         // "Iran-backed", "U.S.-led", "Pro-Assad" are modifiers, not names.
-        let lower = w.to_lowercase();
+        // (The sentence's lower-case form of the token: `to_lowercase` of it.)
+        let lower = s.low(i);
         let modifier = lower.starts_with("pro-")
             || lower.rsplit_once('-').is_some_and(|(_, suffix)| {
                 matches!(
@@ -74,12 +75,15 @@ fn is_country(lex: &Lexicon, text: &str, s: &Words<'_>, a: usize, b: usize) -> b
 
 /// Whether most words of the sentence are capitalised (a headline in title case).
 fn is_title_case(s: &Words<'_>) -> bool {
-    let words: Vec<&str> = s.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let (mut words, mut capitalised) = (0, 0);
+    for w in s.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)) {
+        words += 1;
+        capitalised += usize::from(is_capitalised(w));
+    }
     // Headlines do not end with a full stop; a sentence full of names does.
     let stop = s.iter().next_back().is_some_and(|w| w == ".");
-    let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
     let share = if stop { 85 } else { 70 };
-    words.len() >= 4 && capitalised * 100 >= words.len() * share
+    words >= 4 && capitalised * 100 >= words * share
 }
 
 /// Finds names in a sentence; single unknown capitalised words go to `pending`.
