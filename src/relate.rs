@@ -557,6 +557,9 @@ impl Ctx<'_> {
     /// The speaker of a speech verb: its agent, but not across a comma that closes the statement
     /// ("…, the sources added" names no speaker; an apposition is passed over).
     fn speaker_before(&self, c: usize) -> Vec<usize> {
+        if self.unnamed_subject_before(c) {
+            return Vec::new();
+        }
         let agents = self.agent(c);
         let Some(&first) = agents.first() else { return agents };
         let end = self.m(first).tokens.1;
@@ -577,6 +580,32 @@ impl Ctx<'_> {
             }
         }
         agents
+    }
+
+    /// "…, police said", "analysts say": the subject right before the verb is a common noun that
+    /// names no actor, so no earlier actor is the speaker. An adjunct ("in a statement said") is
+    /// no subject.
+    fn unnamed_subject_before(&self, c: usize) -> bool {
+        if c == 0 || self.ending_at(c).is_some() {
+            return false;
+        }
+        let low = self.low(c - 1);
+        // Only a noun that names people: "police", "analysts", "officials", "a diplomat".
+        let people_noun = self.lex.group_nouns.contains_key(low)
+            || self.lex.titles.contains_key(low)
+            || self.lex.is_cue("person_noun", low)
+            || self.lex.is_cue("unnamed_subject", low);
+        // "a Russian foreign ministry official said", "a Pentagon spokesperson said": the body
+        // before the noun is the speaker's.
+        let owned = self.ending_at(c - 1).is_some_and(|m| self.is_actor(m) || self.m(m).form == Form::Adjective);
+        if !people_noun || self.covering(c - 1) || owned {
+            return false;
+        }
+        let adjunct = (c.saturating_sub(4)..c - 1).any(|k| {
+            matches!(self.low(k), "in" | "on" | "at" | "during" | "after" | "before" | "via" | "through" | "with")
+                && (k + 1..c - 1).all(|j| self.low(j) != ",")
+        });
+        !adjunct
     }
 
     /// "recruiters working for X …", "agents of X …" before a recruitment cue: X.
@@ -808,6 +837,29 @@ impl Ctx<'_> {
             self.recruitment_noun(c, out);
             return;
         }
+        // "recruiters" is a noun wherever it stands.
+        if word.ends_with("ers") || word.ends_with("er") {
+            return;
+        }
+        // "men accused of recruiting X": the accused recruit, if they are an actor at all.
+        if c >= 2
+            && matches!(
+                (self.low(c - 2), self.low(c - 1)),
+                ("accused" | "suspected" | "convicted", "of") | ("charged", "with")
+            )
+        {
+            let Some(accused) = self.ending_at(c - 2).filter(|&m| self.is_actor(m)) else { return };
+            for o in self.object(c + len, 6).into_iter().filter(|&o| self.recruitable(o)) {
+                self.push(out, accused, RelationKind::Recruits, o);
+            }
+            return;
+        }
+        // "the recruits", "new recruits", "its recruiters": nouns, not the verb.
+        if c > 0
+            && matches!(self.low(c - 1), "the" | "new" | "its" | "their" | "his" | "her" | "our" | "young" | "foreign")
+        {
+            return;
+        }
         // "offered to hand …", "sought to avoid …": an offer or aim, not recruitment.
         if self.low(c + len) == "to" && !matches!(word, "send" | "sends" | "sent" | "sending" | "moved" | "dispatched")
         {
@@ -864,6 +916,20 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+
+    /// The actor an apposition ending just before `c` describes: "X, the … group <c>".
+    fn apposition_head(&self, c: usize) -> Option<usize> {
+        let lo = c.saturating_sub(8);
+        let comma = (lo..c).rev().find(|&k| self.low(k) == ",")?;
+        let plain = (comma + 1..c).all(|k| {
+            let w = self.s.word(k);
+            !self.covering(k) && w.chars().any(char::is_alphabetic) && !matches!(self.low(k), "who" | "which" | "that")
+        });
+        if !plain || !matches!(self.low(comma + 1), "the" | "a" | "an") {
+            return None;
+        }
+        self.ending_at(comma).filter(|&m| self.is_actor(m))
     }
 
     /// A user-defined relation at cue `c` (see [`crate::relations`]): "X supplied Y", or in the
@@ -1021,6 +1087,8 @@ impl Ctx<'_> {
         let before = self.ending_at(c).filter(|&m| self.is_actor(m));
         let subjects = match before {
             Some(m) if participle => vec![m],
+            // "al-Shabaab, the Somalia-based group allied with al-Qaeda": the apposition's head.
+            None if participle => self.apposition_head(c).map_or_else(|| self.agent(c), |m| vec![m]),
             _ => self.agent(c),
         };
         if self.negated(c, c) || self.hypothetical(c) {

@@ -255,6 +255,45 @@ const CASES: &[Case] = &[
         absent: &[("troops from Chile", Group), ("Chilean troops", Group)],
         ..CASE
     },
+    // ---- unnamed sources ----
+    Case {
+        name: "police_said_is_no_earlier_actor_speaking",
+        text: "Laotian volunteers joined the Andean Liberation Army, the rebel group allied with Peru, police said.",
+        edges: &[("Andean Liberation Army", "allied-with", "Peru")],
+        forbidden: &[("Laotian volunteers", "says", "*"), ("Andean Liberation Army", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "an_official_of_a_body_speaks_for_it",
+        text: "Peru is hiring Laotian mercenaries, a Chilean foreign ministry official said.",
+        edges: &[("Chilean foreign ministry", "says", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "accused_of_recruiting_needs_an_actor",
+        text: "Peru has arrested three men accused of recruiting Laotian volunteers for the Andean Liberation Army.",
+        forbidden: &[("Peru", "recruits", "*")],
+        ..CASE
+    },
+    Case {
+        name: "recruiters_is_a_noun",
+        text: "Peru arrests recruiters for the Andean Liberation Army.",
+        forbidden: &[("Peru", "recruits", "*")],
+        ..CASE
+    },
+    // ---- allegiance ----
+    Case {
+        name: "pledged_allegiance_is_an_alliance",
+        text: "The Andean Liberation Army, which pledged allegiance to al-Qaeda in 2012, recruited Laotian volunteers.",
+        edges: &[("Andean Liberation Army", "allied-with", "al-Qaeda")],
+        ..CASE
+    },
+    Case {
+        name: "fought_on_behalf_of",
+        text: "Laotian volunteers fought on behalf of Peru in the spring.",
+        edges: &[("Laotian volunteers", "fights-for", "Peru")],
+        ..CASE
+    },
     // ---- officials of a state ----
     Case {
         name: "national_authorities_are_a_group_that_speaks",
