@@ -281,6 +281,13 @@ const CASES: &[Case] = &[
         forbidden: &[("Peru", "recruits", "*")],
         ..CASE
     },
+    Case {
+        name: "group_noun_after_an_adverb_is_a_verb",
+        text: "The Peruvian junta forcibly conscripts Laotian refugees, Ingrid Solberg said.",
+        edges: &[("Peru", "recruits", "Laotian refugees")],
+        absent: &[("Peruvian conscripts", Group)],
+        ..CASE
+    },
     // ---- allegiance ----
     Case {
         name: "pledged_allegiance_is_an_alliance",

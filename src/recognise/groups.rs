@@ -235,6 +235,27 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     if !plural && low != "personnel" && !generic {
         return None;
     }
+    // "the junta forcibly conscripts Rohingya": after an adverb the word is the verb.
+    let before = s.low(head_start.saturating_sub(1));
+    let focus = matches!(
+        before,
+        "mostly"
+            | "mainly"
+            | "largely"
+            | "especially"
+            | "particularly"
+            | "primarily"
+            | "chiefly"
+            | "only"
+            | "allegedly"
+            | "reportedly"
+            | "supposedly"
+            | "purportedly"
+            | "apparently"
+    );
+    if head_start > 0 && before.len() > 4 && before.ends_with("ly") && !focus && !lex.is_cue("qualifier", before) {
+        return None;
+    }
     if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none()
     {
         // Part of a capitalised name ("Tiger Forces"): the names pass decides.
