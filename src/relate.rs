@@ -349,8 +349,15 @@ impl Ctx<'_> {
                 saw |= self.low(k) != "the";
                 k += 1;
             }
+            // A comma alone joins only inside a list that goes on ("A, B and C"), not before the
+            // clause's speaker ("… alongside X, Colombia's foreign ministry said").
+            let comma_only = (e..k).all(|j| self.low(j) != "and");
             match self.starting_at(k) {
-                Some(n) if saw && self.is_actor(n) => {
+                Some(n)
+                    if saw
+                        && self.is_actor(n)
+                        && (!comma_only || matches!(self.low(self.m(n).tokens.1), "," | "and" | "or")) =>
+                {
                     out.push(n);
                     e = self.m(n).tokens.1;
                 }

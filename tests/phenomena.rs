@@ -288,6 +288,30 @@ const CASES: &[Case] = &[
         absent: &[("Peruvian conscripts", Group)],
         ..CASE
     },
+    Case {
+        name: "ex_prefix_keeps_the_group_noun",
+        text: "Peru hired Colombian ex-soldiers in May.",
+        nodes: &[("Colombian ex-soldiers", Group)],
+        edges: &[("Peru", "recruits", "Colombian ex-soldiers")],
+        ..CASE
+    },
+    Case {
+        name: "comma_before_the_speaker_joins_no_list",
+        text: "Laotian volunteers fought alongside the Andean Liberation Army, Chile's foreign ministry said.",
+        edges: &[("Laotian volunteers", "fights-for", "Andean Liberation Army")],
+        forbidden: &[("Laotian volunteers", "fights-for", "Chile's foreign ministry")],
+        ..CASE
+    },
+    Case {
+        name: "comma_list_with_and_is_still_a_list",
+        text: "Laotian volunteers fought alongside Peru, Chile and Bolivia.",
+        edges: &[
+            ("Laotian volunteers", "fights-for", "Peru"),
+            ("Laotian volunteers", "fights-for", "Chile"),
+            ("Laotian volunteers", "fights-for", "Bolivia"),
+        ],
+        ..CASE
+    },
     // ---- allegiance ----
     Case {
         name: "pledged_allegiance_is_an_alliance",

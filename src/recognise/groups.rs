@@ -226,7 +226,8 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     let two = if i > 0 && !taken[i - 1] { two_word_noun(lex, s.low(i - 1), low) } else { None };
     let (head_start, (noun_ix, plural)) = match two {
         Some(x) => (i - 1, x),
-        None => (i, *lex.group_nouns.get(low)?),
+        // "ex-soldiers" are soldiers (as "former soldiers" are).
+        None => (i, *lex.group_nouns.get(low).or_else(|| lex.group_nouns.get(low.strip_prefix("ex-")?))?),
     };
     let mut head_end = i + 1;
     // A singular noun names a group only when generic: "any foreign mercenary who comes".
