@@ -15,6 +15,7 @@ use crate::model::Span;
 #[derive(Debug, Default, Clone)]
 pub struct Boilerplate {
     end: Vec<String>,
+    inline: Vec<String>,
     line: Vec<String>,
     start: Vec<String>,
     /// The distinct `line` phrases in one automaton (every line is searched for all of them),
@@ -40,6 +41,7 @@ impl Boilerplate {
             let phrase = phrase.to_lowercase();
             match cat.trim() {
                 "end" => b.end.push(phrase),
+                "inline" => b.inline.push(phrase),
                 "line" => b.line.push(phrase),
                 "start" => b.start.push(phrase),
                 _ => {}
@@ -95,7 +97,16 @@ enum LineKind {
     Junk,
     /// A marker after which nothing is article.
     End,
+    /// A block inside the article that is not article: "Read more:" and its links, an ad.
+    Inline,
 }
+
+/// After an inline block, the article goes on only at a paragraph this long (shorter lines
+/// are the block's links), and only if the block has at most [`INLINE_BLOCK_LINES`] lines.
+const INLINE_RESUME_WORDS: usize = 20;
+const INLINE_BLOCK_LINES: usize = 6;
+/// Junk lines (credits, players) that may stand between the headline and the body.
+const MAX_JUNK_UNDER_HEADLINE: usize = 3;
 
 /// Lines that the corpus repeats across documents, kept as hashes of their [`line_key`]
 /// so that a corpus of any size costs eight bytes a line.
@@ -228,6 +239,7 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     };
     let mut keep = vec![false; lines.len()];
     // The headline block: walk up from the body.
+    let mut skipped = 0;
     for i in (0..first_body).rev() {
         // A breadcrumb between the headline and the body ("Home | World | Middle East") is
         // passed over, neither kept nor the end of the block.
@@ -239,13 +251,32 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         match lines[i].1 {
             LineKind::Blank | LineKind::Meta => {}
             LineKind::Title => keep[i] = true,
+            // A photo credit or a "Listen to this article" between the headline and the body:
+            // passed over, a few at most.
+            LineKind::Junk if skipped < MAX_JUNK_UNDER_HEADLINE => skipped += 1,
             _ => break,
         }
     }
     let mut bodies = 0;
-    for (i, (_, kind)) in lines.iter().enumerate().skip(first_body) {
+    // Lines since an inline block opened ("Read more:"), while it lasts.
+    let mut inline: Option<usize> = None;
+    for (i, (span, kind)) in lines.iter().enumerate().skip(first_body) {
+        if let Some(n) = inline.as_mut() {
+            let resumes = *kind == LineKind::Body && word_count(&text[span.start..span.end]) >= INLINE_RESUME_WORDS;
+            if !resumes {
+                if *kind != LineKind::Blank {
+                    *n += 1;
+                }
+                if *n > INLINE_BLOCK_LINES || (*kind == LineKind::End && bodies >= 2) {
+                    break;
+                }
+                continue;
+            }
+            inline = None;
+        }
         match kind {
             LineKind::End if bodies >= 2 => break,
+            LineKind::Inline => inline = Some(0),
             LineKind::Body => {
                 bodies += 1;
                 keep[i] = true;
@@ -275,6 +306,9 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     // End markers are short lines (a heading, a form, a credit) or markup.
     if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
         return LineKind::End;
+    }
+    if words <= 15 && junk.inline.iter().any(|p| stripped.starts_with(p.as_str())) {
+        return LineKind::Inline;
     }
     // A long paragraph is junk only when it carries two calls to action.
     let hits = junk.line_hits(lower);

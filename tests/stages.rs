@@ -169,6 +169,32 @@ fn clean_keeps_a_headline_above_a_breadcrumb() {
 }
 
 #[test]
+fn clean_keeps_a_headline_above_a_photo_credit() {
+    let body = "The Northern Salt Company has hired two hundred Zambian guards for its mines, documents show. \
+                The company denied it, saying all of its staff were local hires with proper contracts.";
+    let text = format!(
+        "Salt company hires Zambian guards\nListen to this article · 3 min\nFILE PHOTO: Guards at a mine. REUTERS/Ana Ruiz/File Photo\n{body}\n"
+    );
+    let kept = kept_lines(&text, &RepeatedLines::new());
+    assert_eq!(kept.first(), Some(&"Salt company hires Zambian guards"), "{kept:?}");
+    assert_eq!(kept.last(), Some(&body));
+}
+
+#[test]
+fn clean_drops_an_inline_read_more_block_and_goes_on() {
+    let first = "The Northern Salt Company has hired two hundred Zambian guards for its mines, documents show. \
+                 The company denied it, saying all of its staff were local hires.";
+    let second = "Mongolia has also recruited Laotian volunteers for the same firm, according to a labour researcher \
+                  who has followed the company for years.";
+    let text = format!("{first}\n\nRead more:\nPeru hires guards\nChile sends troops\n\n{second}\n");
+    assert_eq!(kept_lines(&text, &RepeatedLines::new()), [first, second]);
+    // A list that goes on is the end of the article.
+    let list: String = (0..8).map(|i| format!("Headline number {i} about the war\n")).collect();
+    let text = format!("{first}\n{first}\nRead more:\n{list}{second}\n");
+    assert_eq!(kept_lines(&text, &RepeatedLines::new()), [first, first]);
+}
+
+#[test]
 fn clean_spans_are_trimmed_lines_of_the_text() {
     let text = "  The Northern Salt Company has hired two hundred Zambian guards for its mines, documents show.  \r\n";
     let kept = kept_lines(text, &RepeatedLines::new());
