@@ -461,7 +461,11 @@ impl Ctx<'_> {
         let opens = m.tokens.0 == from
             || m.tokens.0 == self.clause_start(m.tokens.0)
             || self.low(m.tokens.0.saturating_sub(1)) == ":";
-        m.kind == EntityType::Person && opens && matches!(self.s.word(m.tokens.1), "," | "?")
+        // "Haftar, who is backed by …", "Ruiz, the group's leader, …": a relative clause or an
+        // apposition describes the subject; a vocative is followed by the sentence.
+        let described = self.s.word(m.tokens.1) == ","
+            && matches!(self.low(m.tokens.1 + 1), "who" | "whose" | "a" | "an" | "the" | "which");
+        m.kind == EntityType::Person && opens && matches!(self.s.word(m.tokens.1), "," | "?") && !described
     }
 
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a

@@ -312,6 +312,12 @@ const CASES: &[Case] = &[
         ],
         ..CASE
     },
+    Case {
+        name: "subject_with_a_relative_clause_is_no_vocative",
+        text: "Tomas Varga, who is backed by Chile, has hired Laotian mercenaries, according to a UN report.",
+        edges: &[("UN", "says", "Tomas Varga")],
+        ..CASE
+    },
     // ---- allegiance ----
     Case {
         name: "pledged_allegiance_is_an_alliance",
