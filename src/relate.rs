@@ -829,6 +829,12 @@ impl Ctx<'_> {
         let Some(&speaker) = self.object(c + len, 8).first().filter(|&&m| self.m(m).tokens.1 <= phrase_end) else {
             return;
         };
+        // "according to veterans' associations": the associations speak, not the veterans (a
+        // state's or a body's estimate is still theirs: "according to Kyiv's estimate").
+        let possessive = matches!(self.s.word(self.m(speaker).tokens.1), "'" | "'s" | "’" | "’s");
+        if possessive && matches!(self.m(speaker).key, Key::Group { .. }) {
+            return;
+        }
         let n = self.s.len();
         let after = self.m(speaker).tokens.1;
         let that = (after..n).find(|&k| self.low(k) == "that");

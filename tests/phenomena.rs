@@ -318,6 +318,12 @@ const CASES: &[Case] = &[
         edges: &[("UN", "says", "Tomas Varga")],
         ..CASE
     },
+    Case {
+        name: "according_to_a_groups_association_is_not_the_group",
+        text: "Peru hired Laotian veterans last year, according to veterans' associations.",
+        forbidden: &[("Laotian veterans", "says", "*")],
+        ..CASE
+    },
     // ---- allegiance ----
     Case {
         name: "pledged_allegiance_is_an_alliance",
