@@ -196,7 +196,7 @@ fn relationship_rows(graph: &KnowledgeGraph) -> Vec<Vec<Field>> {
                 Field::Str(relationship_type(e.relation).to_string()),
                 Field::Str(e.relation.as_str().to_string()),
                 Field::Double(e.weight()),
-                Field::Array(e.evidence.iter().map(|ev| ev.sentence.clone()).collect()),
+                Field::Array(e.evidence.iter().map(|ev| ev.sentence.to_string()).collect()),
                 Field::Array(e.sources().into_iter().map(str::to_string).collect()),
             ]
         })
