@@ -527,26 +527,20 @@ impl Resolver {
             }
         }
         let roots: Vec<u32> = (0..n).map(|k| unions.find(k)).collect();
-        // Each key's sums go into its root's, in place (moving them into a map by root would
-        // hold every entity twice for a moment). An entity without mentions is empty, and
-        // sums merge in any order, so this equals absorbing them in key order.
-        let mut entities = entities;
-        entities.resize_with(n as usize, Entity::default);
-        for k in 0..entities.len() {
-            let root = roots[k] as usize;
-            if root != k && entities[k].mentions > 0 {
-                let e = std::mem::take(&mut entities[k]);
-                entities[root].absorb(e);
+        let mut by_root: BTreeMap<&str, Entity> = BTreeMap::new();
+        for (k, e) in entities.into_iter().enumerate() {
+            if e.mentions == 0 {
+                continue;
+            }
+            match by_root.entry(keys.strings[roots[k] as usize].as_ref()) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(e);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(e),
             }
         }
-        let mut by_root: Vec<(&str, &Entity)> = (0..entities.len())
-            .filter(|&k| roots[k] as usize == k && entities[k].mentions > 0)
-            .map(|k| (keys.strings[k].as_ref(), &entities[k]))
-            .collect();
-        by_root.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let (nodes, ids) = nodes(&by_root);
         drop(by_root);
-        drop(entities);
         let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_ref());
         // Each key triple's edge of the graph, as `from_parts` would merge them: symmetric
         // relations in id order, no loops.
@@ -626,7 +620,7 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
 }
 
 /// The nodes of the actors (by root key) that the graph keeps, and the node id of each root.
-fn nodes(entities: &[(&str, &Entity)]) -> (Vec<Node>, HashMap<String, String>) {
+fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, HashMap<String, String>) {
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut nodes = Vec::new();
@@ -648,7 +642,7 @@ fn nodes(entities: &[(&str, &Entity)]) -> (Vec<Node>, HashMap<String, String>) {
             n += 1;
         }
         used.insert(id.clone());
-        ids.insert((*root).to_string(), id.clone());
+        ids.insert(root.as_ref().to_string(), id.clone());
         let mut aliases: Vec<String> = e.surfaces.keys().cloned().collect();
         if !aliases.contains(&label) {
             aliases.push(label.clone());

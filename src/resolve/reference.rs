@@ -95,8 +95,7 @@ pub fn resolve_all(docs: &[DocResult]) -> KnowledgeGraph {
             entities.entry(unions.find(&raw_key(m))).or_default().add(m, doc, d.date.as_ref(), seq);
         }
     }
-    let by_root: Vec<(&str, &Entity)> = entities.iter().map(|(k, e)| (k.as_str(), e)).collect();
-    let (nodes, ids) = nodes(&by_root);
+    let (nodes, ids) = nodes(&entities);
     let mut edges = Vec::new();
     for d in docs {
         for r in &d.relations {
