@@ -69,6 +69,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     let bar = Bar::new(args.quiet);
     let built = state::build(&job, |p| bar.update(p));
     bar.finish();
+    // The lexicons are not needed to write the graph: free them before the exporters run.
+    drop(extractor);
     let state::Built { build, reuse, state: pending } = built?;
     for e in &build.skipped {
         eprintln!("actorgraph: skipped {e}");

@@ -63,7 +63,7 @@ impl Edge {
     /// Sorted ids of the documents the kept evidence comes from.
     #[must_use]
     pub fn sources(&self) -> Vec<&str> {
-        let mut s: Vec<&str> = self.evidence.iter().map(|e| e.doc.as_str()).collect();
+        let mut s: Vec<&str> = self.evidence.iter().map(|e| &*e.doc).collect();
         s.sort_unstable();
         s.dedup();
         s

@@ -316,7 +316,7 @@ mod tests {
     }
 
     fn edge(s: &str, t: &str) -> (String, String, Edge) {
-        let evidence = vec![Evidence { doc: "d".into(), sentence: format!("{s} {t}"), span: Span::new(0, 1) }];
+        let evidence = vec![Evidence { doc: "d".into(), sentence: format!("{s} {t}").into(), span: Span::new(0, 1) }];
         (s.into(), t.into(), Edge::new(RelationKind::Recruits, evidence))
     }
 

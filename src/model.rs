@@ -4,6 +4,7 @@ use crate::relations::{intern, RelationDef};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// A byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -191,12 +192,16 @@ impl fmt::Display for RelationKind {
 }
 
 /// The sentence that supports an edge.
+///
+/// The strings are shared (`Arc<str>`): one document id serves every sentence of its document,
+/// and one sentence text every edge it supports, so that a large graph holds each once. They
+/// compare, hash and serialise as the strings they hold.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id.
-    pub doc: String,
+    pub doc: Arc<str>,
     /// The sentence text.
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// Byte offsets of the sentence in the document.
     pub span: Span,
 }

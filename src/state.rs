@@ -724,7 +724,12 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     reuse.kept = taken.kept;
     reuse.reextracted = taken.reextracted;
     let pending = writer.finish(job.out)?;
-    let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines: repeated.len(), notes };
+    // The input paths (one per document) and the repeated lines are done with: free them
+    // before the graph is built, which is when the resolver holds the most.
+    let repeated_lines = repeated.len();
+    drop(merge);
+    drop((sources, repeated, readable, stdin));
+    let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines, notes };
     Ok(Built { build, reuse, state: Some(pending) })
 }
 

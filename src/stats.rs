@@ -167,7 +167,7 @@ impl Summary {
                 evidence: e
                     .evidence
                     .iter()
-                    .map(|x| x.sentence.as_str())
+                    .map(|x| &*x.sentence)
                     .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
                     .unwrap_or("")
                     .to_string(),

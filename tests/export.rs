@@ -35,8 +35,8 @@ fn edge(
     let evidence = evidence
         .iter()
         .map(|(doc, sentence, start)| Evidence {
-            doc: (*doc).to_string(),
-            sentence: (*sentence).to_string(),
+            doc: (*doc).into(),
+            sentence: (*sentence).into(),
             span: Span::new(*start, start + sentence.len()),
         })
         .collect();

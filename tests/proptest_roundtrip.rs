@@ -58,7 +58,8 @@ fn graph(names: &[String], sentences: &[String]) -> KnowledgeGraph {
         .windows(2)
         .zip(sentences)
         .map(|(pair, sentence)| {
-            let evidence = vec![Evidence { doc: "d.txt".into(), sentence: sentence.clone(), span: Span::new(0, 1) }];
+            let evidence =
+                vec![Evidence { doc: "d.txt".into(), sentence: sentence.as_str().into(), span: Span::new(0, 1) }];
             (pair[0].id.clone(), pair[1].id.clone(), Edge::new(RelationKind::Recruits, evidence))
         })
         .collect();
@@ -146,7 +147,7 @@ proptest! {
         prop_assert_eq!(actors, labels);
         prop_assert_eq!(statements.len(), g.edge_count());
         for ((_, _, e), s) in g.edges().zip(&statements) {
-            prop_assert_eq!(s["evidence"][0]["sentence"].as_str(), Some(e.evidence[0].sentence.as_str()));
+            prop_assert_eq!(s["evidence"][0]["sentence"].as_str(), Some(&*e.evidence[0].sentence));
         }
         let mut ids: Vec<&str> = items.iter().filter_map(|i| i.get("@id")?.as_str()).collect();
         let n = ids.len();

@@ -33,7 +33,7 @@ fn graph(u: &mut Unstructured<'_>) -> Result<KnowledgeGraph> {
             let mut evidence = Vec::new();
             for _ in 0..u.int_in_range(1..=3)? {
                 let (a, b): (usize, usize) = u.arbitrary()?;
-                evidence.push(Evidence { doc: u.arbitrary()?, sentence: u.arbitrary()?, span: Span::new(a, b) });
+                evidence.push(Evidence { doc: u.arbitrary::<String>()?.into(), sentence: u.arbitrary::<String>()?.into(), span: Span::new(a, b) });
             }
             edges.push((s, t, Edge { relation, evidence }));
         }

@@ -192,7 +192,7 @@ fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge:
         EscapedAttr(&target.id),
         style::number(edge.weight())
     )?;
-    let sentences: Vec<&str> = edge.evidence.iter().map(|e| e.sentence.as_str()).collect();
+    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
     let values = [
         ("relation", relation.to_string()),
         ("evidence", sentences.join(EVIDENCE_SEPARATOR)),

@@ -201,7 +201,7 @@ fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge:
         neo4j::relationship_type(edge.relation)
     )?;
     let relation = edge.relation.as_str();
-    let sentences: Vec<&str> = edge.evidence.iter().map(|e| e.sentence.as_str()).collect();
+    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
     write_data(w, "relation", relation)?;
     write_data(w, "edge_label", relation)?;
     write_data(w, "weight", &style::number(edge.weight()))?;

@@ -10,12 +10,13 @@
 //! Node keys are written in a fixed order (structs, not maps) and the context's keys sorted,
 //! so equal graphs give equal bytes.
 
-use super::rdf::{Actor, Document, Statement};
-use crate::error::{Error, Result};
+use super::rdf;
+use crate::error::Result;
 use crate::graph::KnowledgeGraph;
+use crate::model::RelationKind;
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// The JSON-LD context document, also published as `schema/context.jsonld`.
 pub const CONTEXT: &str = include_str!("../../schema/context.jsonld");
@@ -52,34 +53,64 @@ pub struct JsonLd;
 
 impl super::Exporter for JsonLd {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
-        let view = Document::new(graph);
-        let items = view.actors.iter().map(Item::Actor).chain(view.statements.iter().map(Item::Statement)).collect();
         let mut context = context()?;
-        add_custom_terms(&mut context, &view);
-        let document = Output { context, graph: items };
-        let mut out = BufWriter::new(w);
-        serde_json::to_writer_pretty(&mut out, &document)?;
-        out.write_all(b"\n")?;
-        let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
-        w.flush()?;
-        Ok(w)
+        add_custom_terms(&mut context, graph);
+        // The bytes of `serde_json::to_writer_pretty` of `{"@context": …, "@graph": [actors…,
+        // statements…]}`, with the framing written here and each item serialised on its own
+        // at its depth, so that only one item's IRIs exist at a time.
+        super::buffered(w, |out| {
+            out.write_all(b"{\n  \"@context\": ")?;
+            serde_json::to_writer_pretty(Indented { out: &mut *out, indent: b"  " }, &context)?;
+            out.write_all(b",\n  \"@graph\": [")?;
+            let mut items = 0usize;
+            for actor in rdf::actors(graph) {
+                write_item(out, &actor, &mut items)?;
+            }
+            for statement in rdf::statements(graph) {
+                write_item(out, &statement, &mut items)?;
+            }
+            out.write_all(if items == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+            Ok(())
+        })
     }
 }
 
-/// The whole output.
-#[derive(Serialize)]
-struct Output<'v, 'a> {
-    #[serde(rename = "@context")]
-    context: Value,
-    #[serde(rename = "@graph")]
-    graph: Vec<Item<'v, 'a>>,
+/// Writes one element of the `@graph` array as the pretty printer does: on its own line, after
+/// a comma unless it is the first, indented two levels.
+fn write_item<W: Write, T: Serialize>(out: &mut W, item: &T, items: &mut usize) -> Result<()> {
+    out.write_all(if *items == 0 { b"\n    " } else { b",\n    " })?;
+    serde_json::to_writer_pretty(Indented { out, indent: b"    " }, item)?;
+    *items += 1;
+    Ok(())
 }
 
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Item<'v, 'a> {
-    Actor(&'v Actor<'a>),
-    Statement(&'v Statement<'a>),
+/// A writer that adds `indent` after every line break: a value pretty-printed through it reads
+/// as if nested that deep. serde_json escapes line breaks inside strings (`\n`), so every raw
+/// `\n` byte it writes is its own formatting.
+struct Indented<'w, W> {
+    out: &'w mut W,
+    indent: &'static [u8],
+}
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
+        while let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            let (line, rest) = buf.split_at(i + 1);
+            self.out.write_all(line)?;
+            self.out.write_all(self.indent)?;
+            buf = rest;
+        }
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The object under `@context` in [`CONTEXT`].
@@ -101,10 +132,10 @@ pub fn context_terms() -> Vec<String> {
 
 /// Defines the property of each user-defined relation of the graph, as the context does the
 /// built-in ones, so that its values read as IRIs.
-fn add_custom_terms(context: &mut Value, view: &Document<'_>) {
+fn add_custom_terms(context: &mut Value, graph: &KnowledgeGraph) {
     let Value::Object(map) = context else { return };
-    for actor in &view.actors {
-        for relation in actor.custom.0.keys() {
+    for relation in graph.relation_kinds() {
+        if let RelationKind::Custom(_) = relation {
             let property = relation.property();
             map.entry(property.to_string()).or_insert_with(
                 || serde_json::json!({ "@id": format!("ag:{property}"), "@type": "@id", "@container": "@set" }),

@@ -161,49 +161,44 @@ enum Field {
     Empty,
 }
 
-/// The rows of `nodes.csv`, in node order.
-fn node_rows(graph: &KnowledgeGraph) -> Vec<Vec<Field>> {
-    graph
-        .nodes()
-        .map(|n| {
-            let (first, last) = match &n.dates {
-                Some((first, last)) => (Field::Str(first.clone()), Field::Str(last.clone())),
-                None => (Field::Empty, Field::Empty),
-            };
-            vec![
-                Field::Str(n.id.clone()),
-                Field::Array(labels(n.kind).iter().map(|l| (*l).to_string()).collect()),
-                Field::Str(n.label.clone()),
-                Field::Str(n.kind.as_str().to_string()),
-                Field::Array(n.aliases.clone()),
-                Field::Int(n.mentions),
-                Field::Int(n.documents),
-                first,
-                last,
-            ]
-        })
-        .collect()
+/// The rows of `nodes.csv`, in node order, each made when the writer reaches it.
+fn node_rows(graph: &KnowledgeGraph) -> impl Iterator<Item = Vec<Field>> + '_ {
+    graph.nodes().map(|n| {
+        let (first, last) = match &n.dates {
+            Some((first, last)) => (Field::Str(first.clone()), Field::Str(last.clone())),
+            None => (Field::Empty, Field::Empty),
+        };
+        vec![
+            Field::Str(n.id.clone()),
+            Field::Array(labels(n.kind).iter().map(|l| (*l).to_string()).collect()),
+            Field::Str(n.label.clone()),
+            Field::Str(n.kind.as_str().to_string()),
+            Field::Array(n.aliases.clone()),
+            Field::Int(n.mentions),
+            Field::Int(n.documents),
+            first,
+            last,
+        ]
+    })
 }
 
-/// The rows of `relationships.csv`, in edge order.
-fn relationship_rows(graph: &KnowledgeGraph) -> Vec<Vec<Field>> {
-    graph
-        .edges()
-        .map(|(s, t, e)| {
-            vec![
-                Field::Str(s.id.clone()),
-                Field::Str(t.id.clone()),
-                Field::Str(relationship_type(e.relation).to_string()),
-                Field::Str(e.relation.as_str().to_string()),
-                Field::Double(e.weight()),
-                Field::Array(e.evidence.iter().map(|ev| ev.sentence.clone()).collect()),
-                Field::Array(e.sources().into_iter().map(str::to_string).collect()),
-            ]
-        })
-        .collect()
+/// The rows of `relationships.csv`, in edge order, each made when the writer reaches it (a
+/// row holds a copy of its edge's sentences: all rows at once would copy every kept sentence).
+fn relationship_rows(graph: &KnowledgeGraph) -> impl Iterator<Item = Vec<Field>> + '_ {
+    graph.edges().map(|(s, t, e)| {
+        vec![
+            Field::Str(s.id.clone()),
+            Field::Str(t.id.clone()),
+            Field::Str(relationship_type(e.relation).to_string()),
+            Field::Str(e.relation.as_str().to_string()),
+            Field::Double(e.weight()),
+            Field::Array(e.evidence.iter().map(|ev| ev.sentence.to_string()).collect()),
+            Field::Array(e.sources().into_iter().map(str::to_string).collect()),
+        ]
+    })
 }
 
-fn write_csv<W: Write>(header: &[&str], rows: Vec<Vec<Field>>, w: W) -> Result<W> {
+fn write_csv<W: Write>(header: &[&str], rows: impl Iterator<Item = Vec<Field>>, w: W) -> Result<W> {
     let mut out = BufWriter::new(w);
     writeln!(out, "{}", header.join(","))?;
     for row in rows {

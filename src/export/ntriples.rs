@@ -1,16 +1,17 @@
 //! N-Triples writer: the triples of the JSON-LD output, one per line.
 //!
-//! Both writers read the same RDF view ([`super::rdf::Document`]), and literals take the form a
+//! Both writers read the same RDF view ([`super::rdf::actors`], [`super::rdf::statements`]),
+//! and literals take the form a
 //! JSON-LD processor gives them when it turns the JSON-LD into RDF: strings plain, counts and
 //! offsets `xsd:integer`, dates `xsd:date`, weights `xsd:double` in canonical form (`2.0E0`).
 //! So a store that loads either file holds the same graph. Triples are grouped by subject, in
 //! the JSON-LD's order (actors, then statements, each followed by its evidence).
 
-use super::rdf::{self, Document, AG, RDF, SCHEMA, XSD};
-use crate::error::{Error, Result};
+use super::rdf::{self, AG, RDF, SCHEMA, XSD};
+use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use std::fmt;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 /// Writes a [`KnowledgeGraph`] as N-Triples.
 ///
@@ -42,81 +43,99 @@ pub struct NTriples;
 
 impl super::Exporter for NTriples {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
-        let view = Document::new(graph);
-        let mut out = BufWriter::new(w);
-        for triple in triples(&view) {
-            writeln!(out, "{triple}")?;
-        }
-        let mut w = out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
-        w.flush()?;
-        Ok(w)
+        super::buffered(w, |out| {
+            let mut triples = Triples { out, rdf_type: format!("{RDF}type") };
+            for actor in rdf::actors(graph) {
+                triples.actor(&actor)?;
+            }
+            for statement in rdf::statements(graph) {
+                triples.statement(&statement)?;
+            }
+            Ok(())
+        })
     }
 }
 
 /// An RDF term in object position.
 #[derive(Debug, Clone, PartialEq)]
-enum Object {
+enum Object<'a> {
     /// An IRI.
-    Iri(String),
+    Iri(&'a str),
     /// A plain (`xsd:string`) literal.
-    String(String),
+    String(&'a str),
     /// A literal of a datatype, given by its local name in `xsd:`.
-    Typed(String, &'static str),
+    Typed(&'a str, &'static str),
 }
 
 /// One triple.
 #[derive(Debug, Clone, PartialEq)]
-struct Triple {
-    subject: String,
-    predicate: String,
-    object: Object,
+struct Triple<'a> {
+    subject: &'a str,
+    predicate: &'a str,
+    object: Object<'a>,
 }
 
-/// Every triple of the view, in output order.
-fn triples(view: &Document<'_>) -> Vec<Triple> {
-    let mut out = Vec::new();
-    let mut add = |subject: &str, predicate: String, object: Object| {
-        out.push(Triple { subject: subject.to_string(), predicate, object });
-    };
-    let rdf_type = format!("{RDF}type");
-    for a in &view.actors {
-        add(&a.id, rdf_type.clone(), Object::Iri(rdf::type_iri(a.kind)));
-        add(&a.id, format!("{SCHEMA}name"), Object::String(a.name.to_string()));
+/// Writes the triples of each item of the RDF view as it comes, in output order, so that no
+/// more than one item's terms exist at a time.
+struct Triples<'w, W> {
+    out: &'w mut W,
+    /// `rdf:type`, made once.
+    rdf_type: String,
+}
+
+impl<W: Write> Triples<'_, W> {
+    fn actor(&mut self, a: &rdf::Actor<'_>) -> Result<()> {
+        let Triples { out, rdf_type } = self;
+        let mut add = |predicate: &str, object: Object<'_>| -> Result<()> {
+            writeln!(out, "{}", Triple { subject: &a.id, predicate, object })?;
+            Ok(())
+        };
+        add(rdf_type, Object::Iri(&rdf::type_iri(a.kind)))?;
+        add(&format!("{SCHEMA}name"), Object::String(a.name))?;
         for alias in a.alternate_name {
-            add(&a.id, format!("{SCHEMA}alternateName"), Object::String(alias.clone()));
+            add(&format!("{SCHEMA}alternateName"), Object::String(alias))?;
         }
-        add(&a.id, format!("{AG}mentions"), Object::Typed(a.mentions.to_string(), "integer"));
-        add(&a.id, format!("{AG}documents"), Object::Typed(a.documents.to_string(), "integer"));
+        add(&format!("{AG}mentions"), Object::Typed(&a.mentions.to_string(), "integer"))?;
+        add(&format!("{AG}documents"), Object::Typed(&a.documents.to_string(), "integer"))?;
         if let Some(d) = a.first_seen {
-            add(&a.id, format!("{AG}firstSeen"), Object::Typed(d.to_string(), "date"));
+            add(&format!("{AG}firstSeen"), Object::Typed(d, "date"))?;
         }
         if let Some(d) = a.last_seen {
-            add(&a.id, format!("{AG}lastSeen"), Object::Typed(d.to_string(), "date"));
+            add(&format!("{AG}lastSeen"), Object::Typed(d, "date"))?;
         }
         for (relation, targets) in a.relations() {
+            let predicate = format!("{AG}{}", relation.property());
             for t in targets {
-                add(&a.id, format!("{AG}{}", relation.property()), Object::Iri(t.clone()));
+                add(&predicate, Object::Iri(t))?;
             }
         }
+        Ok(())
     }
-    for s in &view.statements {
-        add(&s.id, rdf_type.clone(), Object::Iri(format!("{RDF}Statement")));
-        add(&s.id, format!("{RDF}subject"), Object::Iri(s.subject.clone()));
-        add(&s.id, format!("{RDF}predicate"), Object::Iri(format!("{AG}{}", s.relation.property())));
-        add(&s.id, format!("{RDF}object"), Object::Iri(s.object.clone()));
-        add(&s.id, format!("{AG}weight"), Object::Typed(canonical_double(s.weight), "double"));
+
+    fn statement(&mut self, s: &rdf::Statement<'_>) -> Result<()> {
+        let Triples { out, rdf_type } = self;
+        let mut add = |subject: &str, predicate: &str, object: Object<'_>| -> Result<()> {
+            writeln!(out, "{}", Triple { subject, predicate, object })?;
+            Ok(())
+        };
+        add(&s.id, rdf_type, Object::Iri(&format!("{RDF}Statement")))?;
+        add(&s.id, &format!("{RDF}subject"), Object::Iri(&s.subject))?;
+        add(&s.id, &format!("{RDF}predicate"), Object::Iri(&format!("{AG}{}", s.relation.property())))?;
+        add(&s.id, &format!("{RDF}object"), Object::Iri(&s.object))?;
+        add(&s.id, &format!("{AG}weight"), Object::Typed(&canonical_double(s.weight), "double"))?;
+        let evidence = format!("{AG}evidence");
         for e in &s.evidence {
-            add(&s.id, format!("{AG}evidence"), Object::Iri(e.id.clone()));
+            add(&s.id, &evidence, Object::Iri(&e.id))?;
         }
         for e in &s.evidence {
-            add(&e.id, rdf_type.clone(), Object::Iri(format!("{AG}Evidence")));
-            add(&e.id, format!("{AG}sentence"), Object::String(e.sentence.to_string()));
-            add(&e.id, format!("{AG}document"), Object::String(e.document.to_string()));
-            add(&e.id, format!("{AG}start"), Object::Typed(e.start.to_string(), "integer"));
-            add(&e.id, format!("{AG}end"), Object::Typed(e.end.to_string(), "integer"));
+            add(&e.id, rdf_type, Object::Iri(&format!("{AG}Evidence")))?;
+            add(&e.id, &format!("{AG}sentence"), Object::String(e.sentence))?;
+            add(&e.id, &format!("{AG}document"), Object::String(e.document))?;
+            add(&e.id, &format!("{AG}start"), Object::Typed(&e.start.to_string(), "integer"))?;
+            add(&e.id, &format!("{AG}end"), Object::Typed(&e.end.to_string(), "integer"))?;
         }
+        Ok(())
     }
-    out
 }
 
 /// The canonical `xsd:double` form that JSON-LD's RDF conversion gives a number: a mantissa
@@ -130,7 +149,7 @@ fn canonical_double(v: f64) -> String {
     }
 }
 
-impl fmt::Display for Triple {
+impl fmt::Display for Triple<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // IRIs need no escaping: the rdf module percent-encodes everything N-Triples forbids.
         write!(f, "<{}> <{}> ", self.subject, self.predicate)?;

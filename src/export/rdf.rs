@@ -1,6 +1,7 @@
 //! The RDF view of the graph, shared by the JSON-LD and N-Triples writers, so both say exactly
-//! the same triples: [`Document::new`] builds it without I/O; [`super::jsonld`] serialises it
-//! with the context of `schema/context.jsonld`, [`super::ntriples`] as one triple per line.
+//! the same triples: [`actors`] and [`statements`] make it one item at a time, without I/O (so
+//! that no writer holds the IRIs of the whole graph); [`super::jsonld`] serialises it with the
+//! context of `schema/context.jsonld`, [`super::ntriples`] as one triple per line.
 //!
 //! The view holds, in this order:
 //!
@@ -20,6 +21,8 @@
 
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, RelationKind};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -35,15 +38,6 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const ID_BASE: &str = "https://actorgraph.dev/id/";
 /// Namespace of statement IRIs.
 pub const STATEMENT_BASE: &str = "https://actorgraph.dev/statement/";
-
-/// The RDF view of a whole graph.
-#[derive(Debug)]
-pub struct Document<'a> {
-    /// Actors, in node id order.
-    pub actors: Vec<Actor<'a>>,
-    /// Statements, in edge order.
-    pub statements: Vec<Statement<'a>>,
-}
 
 /// An actor with its outgoing relations. Field names are the JSON-LD context's terms.
 #[derive(Debug, Serialize)]
@@ -144,20 +138,27 @@ pub struct EvidenceNode<'a> {
     pub end: usize,
 }
 
-impl<'a> Document<'a> {
-    /// The RDF view of `graph`.
-    #[must_use]
-    pub fn new(graph: &'a KnowledgeGraph) -> Self {
-        let mut actors: BTreeMap<&str, Actor<'a>> = graph.nodes().map(|n| (n.id.as_str(), Actor::new(n))).collect();
-        let mut statements = Vec::with_capacity(graph.edge_count());
-        for (source, target, edge) in graph.edges() {
-            if let Some(actor) = actors.get_mut(source.id.as_str()) {
-                actor.relation_mut(edge.relation).push(node_iri(&target.id));
-            }
-            statements.push(Statement::new(source, target, edge));
+/// The actors of `graph`, in node id order, each with the targets of its outgoing edges in
+/// edge order. Each actor is made when the iterator reaches it, so that a writer holds the
+/// IRIs of one actor at a time, not of the whole graph.
+pub fn actors(graph: &KnowledgeGraph) -> impl Iterator<Item = Actor<'_>> {
+    let g = graph.petgraph();
+    g.node_indices().map(move |ix| {
+        let mut actor = Actor::new(&g[ix]);
+        // petgraph lists a node's edges newest first: sort them back into edge order.
+        let mut out: Vec<_> = g.edges_directed(ix, Direction::Outgoing).collect();
+        out.sort_unstable_by_key(EdgeRef::id);
+        for e in out {
+            actor.relation_mut(e.weight().relation).push(node_iri(&g[e.target()].id));
         }
-        Document { actors: actors.into_values().collect(), statements }
-    }
+        actor
+    })
+}
+
+/// The statements of `graph`, one per edge, in edge order, each made when the iterator
+/// reaches it (as [`actors`]).
+pub fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Statement<'_>> {
+    graph.edges().map(|(source, target, edge)| Statement::new(source, target, edge))
 }
 
 impl<'a> Actor<'a> {

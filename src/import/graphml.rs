@@ -216,8 +216,10 @@ fn assemble(raw_nodes: Vec<RawItem>, raw_edges: Vec<RawItem>) -> std::result::Re
             .into_iter()
             .enumerate()
             .map(|(i, sentence)| Evidence {
-                doc: sources.get(i.min(sources.len().saturating_sub(1))).cloned().unwrap_or_default(),
-                sentence,
+                doc: sources
+                    .get(i.min(sources.len().saturating_sub(1)))
+                    .map_or_else(|| "".into(), |s| s.as_str().into()),
+                sentence: sentence.into(),
                 span: Span::new(i, i),
             })
             .collect();

@@ -25,6 +25,7 @@ use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 #[cfg(test)]
 mod reference;
@@ -182,11 +183,13 @@ fn name_class_key(kind: EntityType, n: &str) -> String {
     format!("{class}|{}", alias::name_key(n))
 }
 
-/// Strings numbered in order of first sight.
+/// Strings numbered in order of first sight. The lookup and the list share each string
+/// (`Arc<str>`), and the graph's [`Evidence`] takes its document ids from here, so that a
+/// document id is held once however many sentences cite it.
 #[derive(Default)]
 struct Interner {
-    ids: FxHashMap<String, u32>,
-    strings: Vec<String>,
+    ids: FxHashMap<Arc<str>, u32>,
+    strings: Vec<Arc<str>>,
 }
 
 impl Interner {
@@ -194,18 +197,19 @@ impl Interner {
         if let Some(&i) = self.ids.get(s) {
             return i;
         }
-        let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        self.ids.insert(s.to_string(), i);
-        self.strings.push(s.to_string());
-        i
+        self.insert(s.into())
     }
 
     fn id_owned(&mut self, s: String) -> u32 {
-        if let Some(&i) = self.ids.get(&s) {
+        if let Some(&i) = self.ids.get(s.as_str()) {
             return i;
         }
+        self.insert(s.into())
+    }
+
+    fn insert(&mut self, s: Arc<str>) -> u32 {
         let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        self.ids.insert(s.clone(), i);
+        self.ids.insert(Arc::clone(&s), i);
         self.strings.push(s);
         i
     }
@@ -215,7 +219,7 @@ impl Interner {
 /// not depend on the order of the unions.
 struct Unions<'k> {
     parent: Vec<u32>,
-    keys: &'k [String],
+    keys: &'k [Arc<str>],
 }
 
 impl Unions<'_> {
@@ -249,7 +253,8 @@ struct Kept {
     /// Index of the sentence in its document.
     index: u32,
     span: Span,
-    sentence: Box<str>,
+    /// Shared by every relation the sentence supports, and then by their [`Evidence`].
+    sentence: Arc<str>,
 }
 
 impl Kept {
@@ -261,7 +266,7 @@ impl Kept {
 }
 
 /// The order of [`Evidence`]: document id, sentence, span.
-fn evidence_order(docs: &[String], a: &Kept, b: &Kept) -> std::cmp::Ordering {
+fn evidence_order(docs: &[Arc<str>], a: &Kept, b: &Kept) -> std::cmp::Ordering {
     docs[a.doc as usize]
         .cmp(&docs[b.doc as usize])
         .then_with(|| a.sentence.cmp(&b.sentence))
@@ -282,7 +287,7 @@ struct Support {
 
 impl Support {
     /// Takes in a supporting sentence, keeping at most `cap` (0: all).
-    fn offer(&mut self, k: Kept, cap: usize, docs: &[String]) {
+    fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>]) {
         if self.kept.capacity() == 0 {
             // Most relations have one sentence: room for one, not the default four.
             self.kept.reserve_exact(1);
@@ -454,6 +459,8 @@ impl Resolver {
             self.entities[k as usize].add(m, doc, d.date.as_ref(), self.seq);
         }
         let mut seen: FxHashSet<(u32, u32, crate::model::RelationKind, usize)> = FxHashSet::default();
+        // Each supporting sentence's text, made once for all the relations it supports.
+        let mut texts: FxHashMap<usize, Arc<str>> = FxHashMap::default();
         for r in &d.relations {
             let (Some(&source), Some(&target)) = (keys.get(r.source), keys.get(r.target)) else { continue };
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
@@ -465,7 +472,8 @@ impl Resolver {
                     self.supports.push(Support { source, target, relation: r.kind, kept: Vec::new(), seen: None });
                 }
                 let index = u32::try_from(r.sentence).unwrap_or(u32::MAX);
-                let kept = Kept { doc, index, span: *span, sentence: sentence.as_str().into() };
+                let sentence = Arc::clone(texts.entry(r.sentence).or_insert_with(|| sentence.as_str().into()));
+                let kept = Kept { doc, index, span: *span, sentence };
                 if let Some(support) = self.supports.get_mut(i as usize) {
                     support.offer(kept, self.max_evidence, &self.docs.strings);
                 }
@@ -524,7 +532,7 @@ impl Resolver {
             if e.mentions == 0 {
                 continue;
             }
-            match by_root.entry(keys.strings[roots[k] as usize].as_str()) {
+            match by_root.entry(keys.strings[roots[k] as usize].as_ref()) {
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(e);
                 }
@@ -533,7 +541,7 @@ impl Resolver {
         }
         let (nodes, ids) = nodes(&by_root);
         drop(by_root);
-        let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_str());
+        let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_ref());
         // Each key triple's edge of the graph, as `from_parts` would merge them: symmetric
         // relations in id order, no loops.
         let mut edge_of: FxHashMap<(&str, crate::model::RelationKind, &str), u32> = FxHashMap::default();
@@ -573,8 +581,8 @@ impl Resolver {
                 }
             }
             evidence[e].extend(sup.kept.into_iter().map(|k| Evidence {
-                doc: docs.strings[k.doc as usize].clone(),
-                sentence: k.sentence.into(),
+                doc: Arc::clone(&docs.strings[k.doc as usize]),
+                sentence: k.sentence,
                 span: k.span,
             }));
         }

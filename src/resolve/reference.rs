@@ -104,7 +104,7 @@ pub fn resolve_all(docs: &[DocResult]) -> KnowledgeGraph {
                 continue;
             };
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
-            let evidence = Evidence { doc: d.doc.clone(), sentence: sentence.clone(), span: *span };
+            let evidence = Evidence { doc: d.doc.as_str().into(), sentence: sentence.as_str().into(), span: *span };
             edges.push((s.clone(), t.clone(), Edge::new(r.kind, vec![evidence])));
         }
     }
