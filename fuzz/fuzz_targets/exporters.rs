@@ -18,7 +18,7 @@ fn graph(u: &mut Unstructured<'_>) -> Result<KnowledgeGraph> {
         let kind = KINDS[u.choose_index(KINDS.len())?];
         let label: String = u.arbitrary()?;
         let aliases: Vec<String> = u.arbitrary()?;
-        let documents: Vec<String> = u.arbitrary()?;
+        let documents: usize = u.int_in_range(0..=1000)?;
         let dates: Option<(String, String)> = u.arbitrary()?;
         // Ids as the crate makes them: prefix and slug, made unique by a number.
         let id = format!("{}:{}-{i}", kind.id_prefix(), slug(&label));
@@ -35,7 +35,7 @@ fn graph(u: &mut Unstructured<'_>) -> Result<KnowledgeGraph> {
                 let (a, b): (usize, usize) = u.arbitrary()?;
                 evidence.push(Evidence { doc: u.arbitrary::<String>()?.into(), sentence: u.arbitrary::<String>()?.into(), span: Span::new(a, b) });
             }
-            edges.push((s, t, Edge { relation, evidence }));
+            edges.push((s, t, Edge::new(relation, evidence)));
         }
     }
     Ok(KnowledgeGraph::from_parts(nodes, edges))
