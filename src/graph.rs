@@ -85,16 +85,8 @@ impl KnowledgeGraph {
     /// ids are dropped; edges with the same key are merged (their evidence joined without
     /// repeats, their omitted counts added).
     #[must_use]
-    pub fn from_parts(mut nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        nodes.dedup_by(|a, b| a.id == b.id);
-        let mut graph = DiGraph::new();
-        let mut index = BTreeMap::new();
-        for n in nodes {
-            let id = n.id.clone();
-            let ix = graph.add_node(n);
-            index.insert(id, ix);
-        }
+    pub fn from_parts(nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
+        let (mut graph, index) = Self::indexed_nodes(nodes);
         let mut merged: BTreeMap<(String, RelationKind, String), (Vec<Evidence>, usize)> = BTreeMap::new();
         for (s, t, e) in edges {
             let (s, t) = if e.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
@@ -117,14 +109,8 @@ impl KnowledgeGraph {
         KnowledgeGraph { graph, index }
     }
 
-    /// Builds a graph from nodes and edges already merged: `edges` holds one edge per
-    /// (source id, relation, target id), in that order, between known ids, with its evidence
-    /// sorted and without repeats. The same graph as [`KnowledgeGraph::from_parts`] of them,
-    /// without a second copy of the edges' keys.
-    pub(crate) fn from_merged<'a>(
-        mut nodes: Vec<Node>,
-        edges: impl IntoIterator<Item = (&'a str, &'a str, Edge)>,
-    ) -> Self {
+    /// The nodes in id order, one per id, and the index from id to node.
+    fn indexed_nodes(mut nodes: Vec<Node>) -> (DiGraph<Node, Edge>, BTreeMap<String, NodeIndex>) {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
         let mut graph = DiGraph::new();
@@ -134,6 +120,15 @@ impl KnowledgeGraph {
             let ix = graph.add_node(n);
             index.insert(id, ix);
         }
+        (graph, index)
+    }
+
+    /// Builds a graph from nodes and edges already merged: `edges` holds one edge per
+    /// (source id, relation, target id), in that order, between known ids, with its evidence
+    /// sorted and without repeats. The same graph as [`KnowledgeGraph::from_parts`] of them,
+    /// without a second copy of the edges' keys.
+    pub(crate) fn from_merged<'a>(nodes: Vec<Node>, edges: impl IntoIterator<Item = (&'a str, &'a str, Edge)>) -> Self {
+        let (mut graph, index) = Self::indexed_nodes(nodes);
         for (s, t, e) in edges {
             if let (Some(&s), Some(&t)) = (index.get(s), index.get(t)) {
                 graph.add_edge(s, t, e);

@@ -606,7 +606,7 @@ impl Ctx<'_> {
             || self.lex.titles.contains_key(low)
             || self.lex.is_cue("person_noun", low)
             || self.lex.is_cue("unnamed_subject", low);
-        // "a Russian foreign ministry official said", "a Pentagon spokesperson said": the body
+        // "a Chilean foreign ministry official said", "a Baltic Mining spokesperson said": the body
         // before the noun is the speaker's.
         let owned = self.ending_at(c - 1).is_some_and(|m| self.is_actor(m) || self.m(m).form == Form::Adjective);
         if !people_noun || self.covering(c - 1) || owned {
