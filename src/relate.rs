@@ -231,6 +231,11 @@ impl Ctx<'_> {
                 // Not into a quote: its attribution is read by the quote rule.
                 break;
             }
+            // Not back over a speech verb: "Peru said armed groups were recruiting …" — the
+            // reported clause's subject is after it.
+            if found.is_none() && matches!(w, "said" | "says" | "say" | "told" | "added" | "stated") {
+                break;
+            }
             if w == "that" && found.is_none() {
                 // "militias that fight": relative; "said that X fights": the subject is not before it.
                 match self.ending_at(k) {
@@ -1101,6 +1106,15 @@ impl Ctx<'_> {
         let mut words = phrase.split(' ');
         let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
         let participle = (first.ends_with("ed") || first == "loyal") && matches!(second, "with" | "to" | "by");
+        // A one-word verb ("armed", "funded", "backed") takes an object right after it: "armed
+        // groups" is a noun phrase.
+        if !phrase.contains(' ') && (phrase.ends_with("ed") || phrase.ends_with("ing")) && !participle {
+            let object_next = self.starting_at(c + 1).is_some_and(|m| self.is_actor(m))
+                || matches!(self.low(c + 1), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "local" | "rebel");
+            if !object_next {
+                return;
+            }
+        }
         let before = self.ending_at(c).filter(|&m| self.is_actor(m));
         let subjects = match before {
             Some(m) if participle => vec![m],

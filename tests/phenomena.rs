@@ -324,6 +324,40 @@ const CASES: &[Case] = &[
         forbidden: &[("Laotian veterans", "says", "*")],
         ..CASE
     },
+    Case {
+        name: "arming_and_funding_are_backing",
+        text: "Peru has armed local militias in the south. Chile funded the Andean Liberation Army.",
+        edges: &[("Peru", "allied-with", "local militias"), ("Chile", "allied-with", "Andean Liberation Army")],
+        ..CASE
+    },
+    Case {
+        name: "armed_as_a_modifier_is_no_verb",
+        text: "Armed men attacked the town. Peru said armed groups were recruiting Laotian volunteers.",
+        forbidden: &[("Peru", "allied-with", "*")],
+        ..CASE
+    },
+    Case {
+        name: "a_name_after_its_kind_is_a_body",
+        text: "Peru hired Laotian mercenaries, the rights group Solidar Andes said.",
+        nodes: &[("Solidar Andes", Organization)],
+        edges: &[("Solidar Andes", "says", "Peru")],
+        absent: &[("Solidar Andes", Person)],
+        ..CASE
+    },
+    Case {
+        name: "children_recruited",
+        text: "The Andean Liberation Army has recruited Peruvian children, Ingrid Solberg said.",
+        edges: &[("Andean Liberation Army", "recruits", "Peruvian children")],
+        ..CASE
+    },
+    Case {
+        name: "name_with_age_apposition_is_a_person_who_speaks",
+        text: "Julio Arrieta, 29, a former infantryman from Cali, said a friend had sent him a link. \
+               \"Peru pays better,\" he said.",
+        nodes: &[("Julio Arrieta", Person)],
+        edges: &[("Julio Arrieta", "says", "Peru")],
+        ..CASE
+    },
     // ---- allegiance ----
     Case {
         name: "pledged_allegiance_is_an_alliance",

@@ -261,8 +261,11 @@ fn unnamed_speaker(lex: &Lexicon, s: &Words<'_>, t: usize, here: &[Mention]) -> 
         && matches!(s.low(t - 1), "one" | "another")
         && (t == 1 || matches!(s.low(t - 2), "," | "and" | "but" | "\"" | "“" | "”"));
     // After it: "said a … father".
-    let after =
-        det(t + 1) && (t + 2..(t + 6).min(s.len())).find(|&k| person_noun(k)).is_some_and(|k| !covered(t + 1, k + 1));
+    // (Not when a named person before the verb is its speaker: "Ruiz, 29, said a friend …".)
+    let named_before = here.iter().any(|m| m.kind == EntityType::Person && m.tokens.1 <= t);
+    let after = !named_before
+        && det(t + 1)
+        && (t + 2..(t + 6).min(s.len())).find(|&k| person_noun(k)).is_some_and(|k| !covered(t + 1, k + 1));
     before || after || pronoun
 }
 

@@ -471,6 +471,10 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
                 continue;
             }
         }
+        // "have armed local militias": after an auxiliary the participle is the verb.
+        if low.ends_with("ed") && j > 0 && matches!(s.low(j - 1), "has" | "have" | "had") {
+            break;
+        }
         if lex.is_cue("qualifier", low) {
             if IDENTITY_QUALIFIERS.contains(&low) {
                 m.qualifiers.push(low.to_string());

@@ -515,6 +515,12 @@ fn unknown(
     if lex.is_cue("place_after", next) {
         return;
     }
+    // "the rights group Mwatana", "the daily Kommersant": a body named after its kind. Not after
+    // a speech verb or a title ("the group's leader Ana Ruiz" has a title before the name).
+    if a > 0 && lex.is_cue("org_before", prev) && !lex.given_names.contains(s.word(a)) {
+        org(lex, text, s, a, b, out);
+        return;
+    }
     // "a publication known as X"
     if a >= 2 && s.low(a - 1) == "as" && s.low(a - 2) == "known" {
         let cued = (a.saturating_sub(6)..a - 2).any(|k| lex.is_cue("org_after", s.low(k)));
@@ -565,7 +571,12 @@ fn unknown(
     }
     let given = (lex.given_names.contains(first) || lex.family_names.contains(first))
         && !(a..b).any(|k| s.word(k).chars().any(|c| c.is_ascii_digit()));
-    let apposition = s.word(b) == "," && matches!(s.low(b + 1), "a" | "an" | "the") && n <= 4;
+    // "Ana Ruiz, a researcher", "Julián Restrepo, 29, a former infantryman".
+    let age = s.word(b + 1).chars().all(|c| c.is_ascii_digit()) && !s.word(b + 1).is_empty() && s.word(b + 2) == ",";
+    let apposition = s.word(b) == ","
+        && (matches!(s.low(b + 1), "a" | "an" | "the")
+            || (age && matches!(s.low(b + 3), "a" | "an" | "the" | "who" | "said" | "told")))
+        && n <= 4;
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
     // "The group's spokesman, Khine Thu Kha, told": a name in apposition to a role.
     let role_apposition = a >= 2
