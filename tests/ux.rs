@@ -189,9 +189,8 @@ fn into_gives_the_same_bytes_as_a_full_rebuild() {
     }
 }
 
-#[test]
-fn into_the_examples_in_two_steps_equals_one_build() {
-    let dir = TempDir::new("into-examples");
+/// The example articles copied into two folders, `first` and `second`, alternately.
+fn split_examples(dir: &TempDir) -> (PathBuf, PathBuf) {
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
     let mut names: Vec<PathBuf> = std::fs::read_dir(EXAMPLES).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
@@ -200,6 +199,13 @@ fn into_the_examples_in_two_steps_equals_one_build() {
         std::fs::create_dir_all(to).unwrap();
         std::fs::copy(path, to.join(path.file_name().unwrap())).unwrap();
     }
+    (first, second)
+}
+
+#[test]
+fn into_the_examples_in_two_steps_equals_one_build() {
+    let dir = TempDir::new("into-examples");
+    let (first, second) = split_examples(&dir);
     let (full, grown) = (dir.path().join("full"), dir.path().join("grown"));
     ok(&["build", EXAMPLES, "--out", p(&full), "--quiet"]);
     ok(&["build", p(&first), "--out", p(&grown), "--quiet"]);
@@ -211,14 +217,7 @@ fn into_the_examples_in_two_steps_equals_one_build() {
 #[test]
 fn an_evidence_cap_keeps_the_weights_and_into_equals_one_capped_build() {
     let dir = TempDir::new("into-capped");
-    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
-    let mut names: Vec<PathBuf> = std::fs::read_dir(EXAMPLES).unwrap().map(|e| e.unwrap().path()).collect();
-    names.sort();
-    for (i, path) in names.iter().enumerate() {
-        let to = if i % 2 == 0 { &first } else { &second };
-        std::fs::create_dir_all(to).unwrap();
-        std::fs::copy(path, to.join(path.file_name().unwrap())).unwrap();
-    }
+    let (first, second) = split_examples(&dir);
     let (full, capped, grown) = (dir.path().join("full"), dir.path().join("capped"), dir.path().join("grown"));
     ok(&["build", EXAMPLES, "--out", p(&full), "--quiet", "--max-evidence", "0"]);
     ok(&["build", EXAMPLES, "--out", p(&capped), "--quiet", "--max-evidence", "1"]);

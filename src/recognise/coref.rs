@@ -269,6 +269,15 @@ fn unnamed_speaker(lex: &Lexicon, s: &Words<'_>, t: usize, here: &[Mention]) -> 
     before || after || pronoun
 }
 
+/// The latest of the last 60 mentions in `before` of type `kind` whose surface has the word
+/// `word` ("Myanmar junta" for "the junta", "Myanmar's military" for "the military").
+fn latest_called(before: &[Mention], kind: EntityType, word: &str) -> Option<usize> {
+    (0..before.len()).rev().take(60).find(|&o| {
+        let m = &before[o];
+        m.kind == kind && m.surface.to_lowercase().split(' ').any(|w| w == word)
+    })
+}
+
 /// The latest mention of the state named most often in `before` (adjectives and places aside),
 /// if one is named more often than every other.
 fn topic_state(before: &[Mention]) -> Option<usize> {
@@ -391,24 +400,15 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 // "the junta" after "Myanmar junta", "the regime" after "the Syrian regime": the state
                 // so called before, else the latest state.
                 // Every state has a "government", so only the rarer names count.
-                let named = (low != "government")
-                    .then(|| {
-                        (0..idx).rev().take(60).find(|&o| {
-                            let m = &mentions[o];
-                            m.kind == EntityType::Country && m.surface.to_lowercase().split(' ').any(|w| w == low)
-                        })
-                    })
-                    .flatten();
+                let named =
+                    (low != "government").then(|| latest_called(&mentions[..idx], EntityType::Country, low)).flatten();
                 // "the government": the state the story is about so far (the most often named),
                 // else the latest one.
                 let topic = (low == "government").then(|| topic_state(&mentions[..idx])).flatten();
                 named.or(topic).or(last_country_gov)
             } else if t > 0 && s.low(t - 1) == "the" && low == "military" {
                 // "the military": the body named so before ("Myanmar's military"), if any.
-                (0..idx).rev().take(60).find(|&o| {
-                    let m = &mentions[o];
-                    m.kind == EntityType::Organization && m.surface.to_lowercase().split(' ').any(|w| w == low)
-                })
+                latest_called(&mentions[..idx], EntityType::Organization, low)
             } else if t > 0
                 && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
                 && lex.is_cue("body_ref", low)
