@@ -243,12 +243,21 @@ impl Ctx<'_> {
                     _ => break,
                 }
             }
-            if (w == "that" || w == ":" || w == "\"" || w == "“" || w == "”") && found.is_some() {
+            if (w == "that" || w == "\"" || w == "“" || w == "”") && found.is_some() {
+                break;
+            }
+            // "Haiti: gang coalition recruits children": what stands before a colon is a topic,
+            // not the subject of the verb after it.
+            if w == ":" {
                 break;
             }
             if let Some(m) = self.ending_at(k + 1) {
                 let start = self.m(m).tokens.0;
-                let usable = self.is_actor(m) && !self.preceded_by_preposition(m) && !(agent && self.is_object(m));
+                // "JNIM denied recruiting minors and said …": who speaks is not the object of
+                // an earlier verb either.
+                let then_says = self.lex.is_cue("says", self.low(c)) && self.low(self.m(m).tokens.1) == "and";
+                let object = (agent || then_says) && self.is_object(m);
+                let usable = self.is_actor(m) && !self.preceded_by_preposition(m) && !object;
                 if found.is_some() {
                     if usable {
                         break;

@@ -795,6 +795,76 @@ const CASES: &[Case] = &[
         forbidden: &[("Libya", "recruits", "*")],
         ..CASE
     },
+    // ---- compounds naming an organisation as ally ----
+    Case {
+        name: "organisation_linked_compound_is_an_ally",
+        text: "Islamic State-linked insurgents raided two villages near Lake Ruvuma. \
+               Al-Qaeda-affiliated militants claimed a second attack.",
+        nodes: &[("Islamic State", Group), ("al-Qaeda", Group)],
+        edges: &[
+            ("Islamic State-linked insurgents", "allied-with", "Islamic State"),
+            ("Al-Qaeda-affiliated militants", "allied-with", "al-Qaeda"),
+        ],
+        absent: &[("Islamic State-linked", Organization), ("Al-Qaeda-affiliated", Person)],
+        ..CASE
+    },
+    // ---- bare nouns as what is recruited ----
+    Case {
+        name: "bare_people_noun_recruited_is_an_actor",
+        text: "The Peruvian army has recruited hundreds of children from the camps, Ingrid Solberg said. \
+               Teenagers conscripted by the Bolivian navy were sent to the coast.",
+        nodes: &[("children", Group), ("Teenagers", Group)],
+        edges: &[
+            ("Peruvian army", "recruits", "children"),
+            ("Ingrid Solberg", "says", "Peruvian army"),
+        ],
+        ..CASE
+    },
+    Case {
+        name: "bare_recruited_noun_is_not_what_they_means",
+        text: "Bolivian rebels recruit teenagers in the north. They are allied with the Northern Shield Brigade.",
+        edges: &[("Bolivian rebels", "allied-with", "Northern Shield Brigade")],
+        forbidden: &[("teenagers", "allied-with", "*")],
+        ..CASE
+    },
+    Case {
+        name: "bare_noun_not_recruited_is_no_actor",
+        text: "Peru said civilians and children had fled the fighting near the border.",
+        absent: &[("children", Group)],
+        ..CASE
+    },
+    // ---- a noun that is also a verb ----
+    Case {
+        name: "recruits_before_an_object_is_the_verb",
+        text: "Northern Shield Brigade recruits prisoners from jails across Peru.",
+        edges: &[("Northern Shield Brigade", "recruits", "prisoners")],
+        absent: &[("Northern Shield Brigade recruits", Group)],
+        ..CASE
+    },
+    Case {
+        name: "topic_before_colon_is_not_the_subject",
+        text: "Peru: rebel coalition recruits children as talks stall",
+        forbidden: &[("Peru", "recruits", "*")],
+        ..CASE
+    },
+    // ---- names of bodies with "and" ----
+    Case {
+        name: "body_name_goes_on_past_and",
+        text: "The Centre for Peace and Development said Peru was hiring Laotian mercenaries. \
+               The Ministry of Defence and Chile signed a pact.",
+        nodes: &[("Centre for Peace and Development", Organization), ("Ministry of Defence", Organization), ("Chile", Country)],
+        edges: &[("Centre for Peace and Development", "says", "Peru")],
+        absent: &[("Ministry of Defence and Chile", Organization)],
+        ..CASE
+    },
+    // ---- who speaks ----
+    Case {
+        name: "speaker_is_not_the_object_of_an_earlier_verb",
+        text: "The Northern Shield Brigade denied recruiting minors and said its fighters defend Peru.",
+        forbidden: &[("minors", "says", "*")],
+        edges: &[("Northern Shield Brigade", "says", "*")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.

@@ -221,7 +221,7 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                 } else {
                     // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
                     let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
-                    return lex.is_cue("bare_group", &last);
+                    return lex.is_cue("bare_group", &last) || recruited(lex, &words[m.sentence], m.tokens);
                 }
             }
         }
@@ -345,7 +345,19 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 });
                 if m.form != Form::Reference && !nested && salient(&words[m.sentence], m) {
                     match (m.kind, &m.key) {
-                        (EntityType::Group, Key::Group { .. }) => last_plural_group = Some(idx),
+                        // A bare noun kept as what is recruited ("recruits children") is no
+                        // antecedent of "they": the recruiters are.
+                        (EntityType::Group, Key::Group { origin, qualifiers, .. })
+                            if !origin.is_empty()
+                                || !qualifiers.is_empty()
+                                || lex.is_cue(
+                                    "bare_group",
+                                    &m.surface.rsplit(' ').next().unwrap_or("").to_lowercase(),
+                                )
+                                || m.surface.contains(' ') =>
+                        {
+                            last_plural_group = Some(idx);
+                        }
                         (EntityType::Organization | EntityType::Country, _)
                             if !matches!(m.form, Form::Adjective | Form::Place) =>
                         {
@@ -472,6 +484,25 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "by"
     );
     !preposition
+}
+
+/// Whether the group at tokens `[a, b)` is the object of a recruitment verb proper: "recruited
+/// (hundreds of) children", "prisoners conscripted by the army". Such a bare noun is an actor.
+fn recruited(lex: &Lexicon, s: &Words<'_>, (a, b): (usize, usize)) -> bool {
+    let mut k = a;
+    while k > 0 && a - k < 5 {
+        let low = s.low(k - 1);
+        let counted = low.starts_with(|c: char| c.is_ascii_digit()) || lex.is_cue("quantity", low);
+        if !counted || matches!(low, "the" | "its" | "their" | "his" | "her" | "our") {
+            break;
+        }
+        k -= 1;
+    }
+    let before = k > 0 && lex.is_cue("recruit_verb", s.low(k - 1));
+    let passive = s.low(b).ends_with("ed")
+        && lex.is_cue("recruit_verb", s.low(b))
+        && matches!(s.low(b + 1), "by" | "into" | "from" | "as" | "to");
+    before || passive
 }
 
 /// Whether a group head noun names armed people ("troops", "fighters"), from its class in the lexicon.

@@ -23,8 +23,8 @@ struct Modifiers {
     qualifiers: Vec<String>,
     /// Backers from "Russian-backed", "pro-Assad": surface of the backer.
     backers: Vec<String>,
-    /// Tokens of the compounds naming a backer.
-    backer_tokens: Vec<usize>,
+    /// Tokens `[start, end)` of the compounds naming a backer ("Islamic State-linked": two).
+    backer_tokens: Vec<(usize, usize)>,
     start: usize,
 }
 
@@ -236,6 +236,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     if !plural && low != "personnel" && !generic {
         return None;
     }
+    // "gang recruits children", "Wagner recruits hundreds of prisoners": a noun that is also a
+    // recruiting verb, with an object after it, is the verb.
+    if two.is_none() && lex.is_cue("recruits", low) && recruit_object_at(lex, s, i + 1) {
+        return None;
+    }
     // "the junta forcibly conscripts Rohingya": after an adverb the word is the verb.
     let before = s.low(head_start.saturating_sub(1));
     let focus = matches!(
@@ -305,7 +310,15 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     first.backers.clone_from(&m.backers);
     let mut extra_backers = Vec::new();
     // The backer named in the compound is an actor of its own ("Norwegian-backed" → Norway).
-    for (&t, b) in m.backer_tokens.iter().zip(&m.backers) {
+    for (&(t, end), b) in m.backer_tokens.iter().zip(&m.backers) {
+        if let Some(o) = org_named(lex, b) {
+            // "Islamic State-linked insurgents": the organisation is an actor too.
+            let kind = if lex.orgs[o].is_group { EntityType::Group } else { EntityType::Organization };
+            let mut backer = mention(text, s, t, end, kind, Key::Name(lex.orgs[o].name.clone()), Form::Name);
+            backer.surface.clone_from(b);
+            extra_backers.push(backer);
+            continue;
+        }
         if let Some(c) = country_of(lex, b).or_else(|| {
             lex.lookup(b).iter().find_map(|x| match *x {
                 Surface::CountryCapital(c) => Some(c),
@@ -316,7 +329,7 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
                 text,
                 s,
                 t,
-                t + 1,
+                end,
                 EntityType::Country,
                 Key::Country(lex.countries[c].name.clone()),
                 Form::Metonym,
@@ -456,10 +469,11 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
         }
         if let Some((backer, suffix)) = word.rsplit_once('-') {
             if lex.is_cue("backed", &suffix.to_lowercase()) || suffix.eq_ignore_ascii_case("led") {
-                m.backers.push(backer.to_string());
-                m.backer_tokens.push(j);
-                k = j;
-                m.start = j;
+                let (start, backer) = org_backer(lex, text, s, j, backer, taken).unwrap_or((j, backer.to_string()));
+                m.backers.push(backer);
+                m.backer_tokens.push((start, j + 1));
+                k = start;
+                m.start = start;
                 continue;
             }
         }
@@ -503,6 +517,50 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
         m.start = m.start.max(k);
     }
     m
+}
+
+/// Whether a recruited object starts at token `i`: a plural group noun, a number or a word
+/// of quantity ("hundreds of", "more"), possibly after an adjective of origin ("Syrian").
+fn recruit_object_at(lex: &Lexicon, s: &Words<'_>, i: usize) -> bool {
+    let low = s.low(i);
+    if low.is_empty() {
+        return false;
+    }
+    let number = low.starts_with(|c: char| c.is_ascii_digit());
+    let quantity = lex.is_cue("quantity", low) && !matches!(low, "the" | "a" | "an" | "of" | "all");
+    let noun = |t: usize| lex.group_nouns.get(s.low(t)).is_some_and(|&(_, plural)| plural);
+    number || quantity || noun(i) || (has_origin(lex, s.word(i)) && noun(i + 1))
+}
+
+/// A known organisation named over the capitalised words before a backer compound and its
+/// first part: "Islamic State-linked" is "Islamic" + "State". Its first token and name as written.
+fn org_backer(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    j: usize,
+    part: &str,
+    taken: &[bool],
+) -> Option<(usize, String)> {
+    if !is_capitalised(part) {
+        return None;
+    }
+    (1..=3.min(j)).rev().find_map(|n| {
+        let start = j - n;
+        if taken[start..j].iter().any(|t| *t) || !(start..j).all(|t| is_capitalised(s.word(t))) {
+            return None;
+        }
+        let name = format!("{} {part}", s.join(text, start, j));
+        org_named(lex, &name).map(|_| (start, name))
+    })
+}
+
+/// The organisation of the lexicon that `form` names, if any.
+fn org_named(lex: &Lexicon, form: &str) -> Option<usize> {
+    lex.lookup(form).iter().find_map(|x| match *x {
+        Surface::Org(o) => Some(o),
+        _ => None,
+    })
 }
 
 /// "from Russia (and Europe)", "of Russian origin", "in the Middle East" after a head noun.

@@ -50,6 +50,8 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
                     suffix,
                     "backed"
                         | "aligned"
+                        | "affiliated"
+                        | "linked"
                         | "allied"
                         | "led"
                         | "sponsored"
@@ -136,6 +138,9 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
             {
                 // "Islamic Resistance in Iraq"
                 j += 2;
+            } else if let Some(end) = and_continuation(lex, text, s, taken, i, j) {
+                // "Centre for Democracy and Development"
+                j = end;
             } else {
                 break;
             }
@@ -307,6 +312,36 @@ fn title_word(w: &str) -> String {
         first = false;
     }
     out
+}
+
+/// Where a body's name goes on past "and" at `j`: "Centre for Democracy and Development",
+/// "Institute for Peace and Security Studies". Only after a head cue with "for"/"of" ("Centre
+/// for …"), when the words so far name nothing known and those after "and" name no known actor
+/// or person ("the Ministry of Defence and Wagner" is two) — unless the whole is a listed name.
+fn and_continuation(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &[bool], i: usize, j: usize) -> Option<usize> {
+    if s.low(j) != "and" || j + 1 >= s.len() || taken[j + 1] || !is_name_token(s, j + 1) {
+        return None;
+    }
+    let head_of = (i..j).any(|k| {
+        matches!(lex.org_cues.get(s.word(k)), Some(CuePos::Head | CuePos::Any)) && matches!(s.low(k + 1), "for" | "of")
+    });
+    if !head_of || !lex.lookup(&s.join(text, i, j)).is_empty() {
+        return None;
+    }
+    let mut end = j + 1;
+    while end < s.len() && !taken[end] && is_name_token(s, end) {
+        end += 1;
+    }
+    if !lex.lookup(&s.join(text, i, end)).is_empty() {
+        // "Group for the Support of Islam and Muslims", listed whole.
+        return Some(end);
+    }
+    let known = (j + 1..end).any(|k| {
+        (k..end).any(|e| !lex.lookup(&s.join(text, k, e + 1)).is_empty())
+            || lex.given_names.contains(s.word(k))
+            || lex.titles.contains_key(s.low(k))
+    });
+    (!known).then_some(end)
 }
 
 fn has_org_cue(lex: &Lexicon, s: &Words<'_>, a: usize, b: usize) -> bool {
