@@ -857,6 +857,31 @@ const CASES: &[Case] = &[
         absent: &[("Ministry of Defence and Chile", Organization)],
         ..CASE
     },
+    Case {
+        name: "conscripts_before_to_are_a_group",
+        text: "The Chilean navy forced Laotian conscripts to fight against Peru.",
+        nodes: &[("Laotian conscripts", Group)],
+        ..CASE
+    },
+    // ---- acronyms ----
+    Case {
+        name: "two_letter_acronym_after_a_listed_body_is_that_body",
+        text: "Peru and the Arakan Army (AA), which holds the coast, signed a pact. \
+               Later the AA said Chile was hiring Laotian mercenaries.",
+        same: &[("Arakan Army", "AA")],
+        absent: &[("AA", Person)],
+        edges: &[("Arakan Army", "says", "Chile")],
+        ..CASE
+    },
+    // ---- bare troops of the sender ----
+    Case {
+        name: "troops_sent_by_a_state_are_its_own",
+        text: "Chilean troops crossed the river on Monday. Bolivia has sent troops to support the Peruvian army.",
+        nodes: &[("Chilean troops", Group)],
+        edges: &[("Bolivia", "recruits", "Bolivian troops"), ("Bolivian troops", "fights-for", "Peruvian army")],
+        forbidden: &[("Chilean troops", "fights-for", "*")],
+        ..CASE
+    },
     // ---- who speaks ----
     Case {
         name: "speaker_is_not_the_object_of_an_earlier_verb",

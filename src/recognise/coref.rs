@@ -124,8 +124,15 @@ pub fn link(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
         if !(bracketed || or_acronym || known_as) {
             continue;
         }
-        if !matches!(m.kind, EntityType::Organization | EntityType::Group) {
+        // "the Arakan Army (AA)": two capitals alone may have been read as a name.
+        let spelt_out = acronym_like && m.kind == EntityType::Person && initials_match(&m.surface, &prev.surface);
+        if !matches!(m.kind, EntityType::Organization | EntityType::Group) && !spelt_out {
             continue;
+        }
+        if spelt_out {
+            m.kind = prev.kind;
+            m.key = prev.key.clone();
+            defined.push((m.surface.clone(), prev.key.clone(), prev.kind));
         }
         m.same_as = Some(prev.key.clone());
         if acronym_like {
@@ -209,7 +216,14 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                     .filter(|o| (o.sentence, o.tokens.0) < (m.sentence, m.tokens.0))
                     .filter(|o| matches!(&o.key, Key::Group { head: h, origin: og, qualifiers: q } if h == head && (!og.is_empty() || !q.is_empty())))
                     .max_by_key(|o| (o.sentence, o.tokens.0));
-                if let Some(o) = antecedent {
+                // "Burundi has sent troops" after "Rwandan troops": the sender's own, not the
+                // troops named before.
+                let sent = sender(&snapshot, m).filter(|_| armed(lex, head) && sent_by_verb(lex, &words[m.sentence], &snapshot, m));
+                if let Some(country) = sent {
+                    m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
+                    m.label = super::groups::label_for_key(lex, &m.key);
+                    m.form = Form::Partial;
+                } else if let Some(o) = antecedent {
                     m.key = o.key.clone();
                     m.label.clone_from(&o.label);
                     m.form = Form::Partial;
@@ -503,6 +517,18 @@ fn recruited(lex: &Lexicon, s: &Words<'_>, (a, b): (usize, usize)) -> bool {
         && lex.is_cue("recruit_verb", s.low(b))
         && matches!(s.low(b + 1), "by" | "into" | "from" | "as" | "to");
     before || passive
+}
+
+/// Whether a recruitment verb ("sent", "dispatched", "recruited") stands between a bare group
+/// and the mention just before it in its sentence.
+fn sent_by_verb(lex: &Lexicon, s: &Words<'_>, mentions: &[Mention], group: &Mention) -> bool {
+    let from = mentions
+        .iter()
+        .filter(|o| o.sentence == group.sentence && o.tokens.1 <= group.tokens.0)
+        .map(|o| o.tokens.1)
+        .max()
+        .unwrap_or(0);
+    (from..group.tokens.0).any(|t| lex.is_cue("recruits", s.low(t)))
 }
 
 /// Whether a group head noun names armed people ("troops", "fighters"), from its class in the lexicon.

@@ -527,7 +527,29 @@ fn recruit_object_at(lex: &Lexicon, s: &Words<'_>, i: usize) -> bool {
         return false;
     }
     let number = low.starts_with(|c: char| c.is_ascii_digit());
-    let quantity = lex.is_cue("quantity", low) && !matches!(low, "the" | "a" | "an" | "of" | "all");
+    // Quantity words that start a phrase ("hundreds", "several"), not those inside one ("to", "of").
+    let quantity = lex.is_cue("quantity", low)
+        && !matches!(
+            low,
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "to"
+                | "all"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "these"
+                | "those"
+                | "over"
+                | "up"
+                | "at"
+                | "than"
+                | "less"
+        );
     let noun = |t: usize| lex.group_nouns.get(s.low(t)).is_some_and(|&(_, plural)| plural);
     number || quantity || noun(i) || (has_origin(lex, s.word(i)) && noun(i + 1))
 }
