@@ -184,6 +184,9 @@ impl Ctx<'_> {
     }
 
     fn subject_of(&self, c: usize, agent: bool) -> Vec<usize> {
+        if let Some(m) = self.controller(c) {
+            return self.with_coordinated(m);
+        }
         let lo = self.clause_start(c);
         let mut k = c;
         let mut found: Option<usize> = None;
@@ -269,6 +272,26 @@ impl Ctx<'_> {
             }
         }
         found.map(|m| self.with_coordinated(m)).unwrap_or_default()
+    }
+
+    /// The subject of an infinitive at `c` that a verb's object controls: "called on Peru to
+    /// (stop) hiring them", "urged Chile to recruit": Peru, Chile.
+    fn controller(&self, c: usize) -> Option<usize> {
+        let mut to = c.checked_sub(1)?;
+        if matches!(self.low(to), "stop" | "start" | "keep" | "continue" | "begin" | "cease" | "resume") {
+            to = to.checked_sub(1)?;
+        }
+        if self.low(to) != "to" {
+            return None;
+        }
+        let m = self.ending_at(to).filter(|&m| self.is_actor(m))?;
+        let mut k = self.m(m).tokens.0;
+        while k > 0 && matches!(self.low(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        let verb = k.checked_sub(1)?;
+        let called_on = matches!(self.low(verb), "on" | "upon") && verb > 0 && self.low(verb - 1).starts_with("call");
+        (called_on || self.lex.is_cue("control_verb", self.low(verb))).then_some(m)
     }
 
     /// Where an apposition ending at the comma `k` opens: "X, the formation set up by Y, told",
@@ -719,6 +742,10 @@ impl Ctx<'_> {
         // Passive "was said to be": no speaker.
         if c > 0 && matches!(self.low(c - 1), "was" | "were" | "is" | "are" | "been" | "be") && !matches!(word, "told")
         {
+            return;
+        }
+        // "RSF accused of recruiting", "a commander charged with": passive, as in headlines.
+        if matches!(word, "accused" | "charged" | "suspected") && matches!(self.low(c + 1), "of" | "with") {
             return;
         }
         // The attribution of a direct quote was read with the quote.

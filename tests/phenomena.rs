@@ -882,6 +882,49 @@ const CASES: &[Case] = &[
         forbidden: &[("Chilean troops", "fights-for", "*")],
         ..CASE
     },
+    // ---- siding with ----
+    Case {
+        name: "joining_forces_and_siding_with_are_alliances",
+        text: "Bolivian tribal militias have joined forces with the Northern Shield Brigade. \
+               Chile and Ecuador have sided with the Peruvian army.",
+        edges: &[
+            ("Bolivian tribal militias", "allied-with", "Northern Shield Brigade"),
+            ("Chile", "allied-with", "Peruvian army"),
+            ("Ecuador", "allied-with", "Peruvian army"),
+        ],
+        ..CASE
+    },
+    // ---- the subject of an infinitive ----
+    Case {
+        name: "object_of_urge_or_call_on_is_the_subject_after_to",
+        text: "Ingrid Solberg called on Chile to stop hiring Laotian mercenaries. \
+               Tomas Varga urged Ecuador to recruit Bolivian volunteers.",
+        edges: &[("Chile", "recruits", "Laotian mercenaries"), ("Ecuador", "recruits", "Bolivian volunteers")],
+        forbidden: &[("Ingrid Solberg", "recruits", "*"), ("Tomas Varga", "recruits", "*")],
+        ..CASE
+    },
+    Case {
+        name: "foreigners_recruited_are_an_actor",
+        text: "The Northern Shield Brigade has recruited foreigners from more than 40 countries.",
+        edges: &[("Northern Shield Brigade", "recruits", "foreigners")],
+        ..CASE
+    },
+    // ---- passive accusations ----
+    Case {
+        name: "accused_of_is_no_statement_of_the_accused",
+        text: "Northern Shield Brigade accused of recruiting Laotian fighters",
+        edges: &[("Northern Shield Brigade", "recruits", "Laotian fighters")],
+        forbidden: &[("Northern Shield Brigade", "says", "*")],
+        ..CASE
+    },
+    // ---- a person in apposition to a role of a body ----
+    Case {
+        name: "name_after_role_for_a_body_is_a_person",
+        text: "A spokesman for the Northern Shield Brigade, Al-Tahir Qudsi, said Peru was hiring Laotian mercenaries.",
+        nodes: &[("Al-Tahir Qudsi", Person)],
+        edges: &[("Northern Shield Brigade", "says", "Peru")],
+        ..CASE
+    },
     // ---- who speaks ----
     Case {
         name: "speaker_is_not_the_object_of_an_earlier_verb",

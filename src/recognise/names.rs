@@ -614,11 +614,17 @@ fn unknown(
         && n <= 4;
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
     // "The group's spokesman, Khine Thu Kha, told": a name in apposition to a role.
-    let role_apposition = a >= 2
-        && prev == ","
-        && (lex.titles.contains_key(s.low(a - 2)) || lex.is_cue("speaker_role", s.low(a - 2)))
-        && (matches!(s.word(b), "," | ".") || PERSON_VERBS.contains(&next))
-        && n <= 4;
+    // "A spokesman for the RSF, Al-Fateh Qurashi, said": the role may name its body first.
+    let role = |k: usize| lex.titles.contains_key(s.low(k)) || lex.is_cue("speaker_role", s.low(k));
+    let role_before = a >= 2
+        && (role(a - 2)
+            || (a.saturating_sub(7)..a - 2).rev().any(|k| {
+                role(k)
+                    && matches!(s.low(k + 1), "for" | "of")
+                    && (k + 2..a - 1).all(|t| s.low(t) == "the" || is_capitalised(s.word(t)))
+            }));
+    let role_apposition =
+        prev == "," && role_before && (matches!(s.word(b), "," | ".") || PERSON_VERBS.contains(&next)) && n <= 4;
     if n <= 5
         && !locative
         && (given
