@@ -882,6 +882,24 @@ const CASES: &[Case] = &[
         forbidden: &[("Chilean troops", "fights-for", "*")],
         ..CASE
     },
+    Case {
+        name: "origins_listed_after_from_are_one_group_each",
+        text: "The Northern Shield Brigade has enlisted thousands of fighters from Chad, Niger and the Central African Republic.",
+        nodes: &[("Niger", Country), ("Central African Republic", Country)],
+        edges: &[
+            ("Northern Shield Brigade", "recruits", "Chadian fighters"),
+            ("Northern Shield Brigade", "recruits", "Nigerien fighters"),
+            ("Northern Shield Brigade", "recruits", "Central African fighters"),
+        ],
+        ..CASE
+    },
+    Case {
+        name: "a_region_after_and_is_not_a_second_origin",
+        text: "Up to 600 militants from Peru and Europe are fighting together with Bolivian militants.",
+        nodes: &[("militants from Peru", Group)],
+        absent: &[("European militants", Group)],
+        ..CASE
+    },
     // ---- siding with ----
     Case {
         name: "joining_forces_and_siding_with_are_alliances",

@@ -23,6 +23,9 @@ struct Modifiers {
     qualifiers: Vec<String>,
     /// Backers from "Russian-backed", "pro-Assad": surface of the backer.
     backers: Vec<String>,
+    /// Countries listed after the first origin ("from Chad, Niger and Mali"): each still a
+    /// country named, as (country, first token, end token).
+    listed: Vec<(usize, usize, usize)>,
     /// Tokens `[start, end)` of the compounds naming a backer ("Islamic State-linked": two).
     backer_tokens: Vec<(usize, usize)>,
     start: usize,
@@ -285,6 +288,13 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
         if let Some(o) = origin {
             m.origin = Some(o);
             head_end = end;
+            // "fighters from Chad, Niger and the Central African Republic": one group each.
+            let (more, end) = more_origins_from(lex, text, s, end);
+            if !more.is_empty() {
+                m.more_origins = more.iter().map(|(o, _)| o.clone()).collect();
+                m.listed = more.into_iter().map(|(_, at)| at).collect();
+                head_end = end;
+            }
         }
     }
     let mut qualifiers = m.qualifiers.clone();
@@ -349,6 +359,10 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     }
     let mut out = vec![first];
     out.extend(extra_backers);
+    for &(c, a, b) in &m.listed {
+        let name = Key::Country(lex.countries[c].name.clone());
+        out.push(mention(text, s, a, b, EntityType::Country, name, Form::Name));
+    }
     for o in m.more_origins {
         let key = Key::Group { origin: o.clone(), qualifiers: qualifiers.join(" "), head: head.clone() };
         let mut extra = mention(text, s, m.start, head_end, EntityType::Group, key, Form::Name);
@@ -583,6 +597,56 @@ fn org_named(lex: &Lexicon, form: &str) -> Option<usize> {
         Surface::Org(o) => Some(o),
         _ => None,
     })
+}
+
+/// The countries listed after the first of "from X, Y and (the) Z" (each with its country
+/// index and tokens), and where the list ends; none unless the list closes with "and".
+type Listed = (String, (usize, usize, usize));
+fn more_origins_from(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> (Vec<Listed>, usize) {
+    let mut more = Vec::new();
+    let mut end = i;
+    let mut closed = false;
+    loop {
+        let mut j = end;
+        let mut last = false;
+        match s.low(j) {
+            "," if s.low(j + 1) == "and" => {
+                j += 2;
+                last = true;
+            }
+            "," => j += 1,
+            "and" => {
+                j += 1;
+                last = true;
+            }
+            _ => break,
+        }
+        if s.low(j) == "the" {
+            j += 1;
+        }
+        let Some((o, country, n)) = [3, 2, 1].into_iter().find_map(|n| {
+            let form = s.join(text, j, j + n);
+            lex.lookup(&form).iter().find_map(|x| match *x {
+                // Countries only: "militants from Russia and Europe" are the Russian militants
+                // (a region so added is where they came through as often as who they are).
+                Surface::CountryName(c) => Some((lex.countries[c].name.clone(), c, n)),
+                _ => None,
+            })
+        }) else {
+            break;
+        };
+        more.push((o, (country, j, j + n)));
+        end = j + n;
+        if last {
+            closed = true;
+            break;
+        }
+    }
+    if closed {
+        (more, end)
+    } else {
+        (Vec::new(), i)
+    }
 }
 
 /// "from Russia (and Europe)", "of Russian origin", "in the Middle East" after a head noun.
