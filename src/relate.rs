@@ -461,7 +461,7 @@ impl Ctx<'_> {
         let mut t = 0;
         while t < n {
             // A token that starts no cue phrase of any category (most) starts none of these.
-            if covered[t] || s.facts(lex, t).cues & cats.bits == 0 && !self.low(t).contains(' ') {
+            if covered[t] || s.facts(lex, t).cues & cats.bits == 0 {
                 t += 1;
                 continue;
             }

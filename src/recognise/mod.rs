@@ -111,7 +111,8 @@ impl<'a> Words<'a> {
         self.words.get(i).map_or("", |&(a, b)| &self.buf[a..b])
     }
 
-    /// Lower-case token `i`, or "" past the end.
+    /// Lower-case token `i`, or "" past the end. It holds no space: the tokenizer splits at
+    /// white space, and neither normalising nor lower-casing makes any.
     #[must_use]
     pub fn low(&self, i: usize) -> &str {
         self.lower.get(i).map_or("", |&(a, b)| &self.buf[a..b])
@@ -216,11 +217,10 @@ impl<'a> Words<'a> {
     /// [`Lexicon::is_cue`]`(category, self.low(i))`.
     #[must_use]
     pub fn is_cue_at(&self, lex: &Lexicon, category: &str, i: usize) -> bool {
-        // A token holds no space, so a cue word it is (or a one-word `*` phrase it starts with)
-        // is also the first word of a phrase of the category: its bit is in the token's mask.
-        // Most tokens have no bit at all, and need no lookup of the category.
-        let (mask, low) = (self.facts(lex, i).cues, self.low(i));
-        if mask == 0 && !low.contains(' ') {
+        // A token holds no space ([`Words::low`]), so a cue word it is (or a one-word `*`
+        // phrase it starts with) is also the first word of a phrase of the category: its bit is
+        // in the token's mask. Most tokens have no bit at all, and need no lookup of the category.
+        if self.facts(lex, i).cues == 0 {
             return false;
         }
         self.is_cue_in(lex, lex.cue_index(category), i)
@@ -228,9 +228,8 @@ impl<'a> Words<'a> {
 
     /// [`Words::is_cue_at`] for a category's index looked up already ([`Lexicon::cue_index`]).
     pub(crate) fn is_cue_in(&self, lex: &Lexicon, index: Option<&CueIndex>, i: usize) -> bool {
-        let (mask, low) = (self.facts(lex, i).cues, self.low(i));
         match index {
-            Some(index) if mask & index.bit != 0 || low.contains(' ') => index.contains(low),
+            Some(index) if self.facts(lex, i).cues & index.bit != 0 => index.contains(self.low(i)),
             _ => false,
         }
     }
