@@ -130,14 +130,34 @@ pub struct Lexicon {
     pub relations: Vec<UserRelation>,
     /// `cues` indexed for lookup, kept in step with it by `add_file`.
     cue_index: HashMap<String, CueIndex>,
-    /// First word of a cue phrase (any category) → the bits of the categories that have one
-    /// starting with it (see [`CueIndex::bit`]).
-    cue_first: HashMap<String, u64>,
+    /// Lower-case word → what the lexicons say of it as a token ([`TokenFacts`]): one lookup
+    /// per token answers the per-token tests of several recognisers.
+    token_facts: HashMap<String, TokenFacts>,
+    /// Exact-case proper prefixes of the surface forms naming a people (`CountryPeople`,
+    /// `OriginPeople`), and those forms themselves: [`PEOPLE_PREFIX`], [`PEOPLE_WHOLE`].
+    people_forms: HashMap<String, u8>,
     /// Prefixes that first words ending in `*` stand for, with their categories' bits.
     cue_first_prefix: Vec<(String, u64)>,
     /// Tells loaded lexicons apart, for what a sentence caches about one ([`Lexicon::id`]).
     id: u64,
 }
+
+/// What the lexicons say of a lower-case token, kept in step with them by `add_file`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenFacts {
+    /// The bits ([`CueIndex::bit`]) of the categories with a cue phrase whose first word can
+    /// match this word: where a category's bit is unset, none of its phrases starts at the
+    /// word. (In the stored map, without the `*` first words: [`Lexicon::token_facts`] adds
+    /// those.)
+    pub(crate) cues: u64,
+    /// Whether a form of a group noun (`group_nouns`) has this word as its last word.
+    pub(crate) group_noun_last: bool,
+}
+
+/// In [`Lexicon::people_form`]: the string is a proper prefix of a form naming a people.
+pub(crate) const PEOPLE_PREFIX: u8 = 1;
+/// In [`Lexicon::people_form`]: the string is a form naming a people.
+pub(crate) const PEOPLE_WHOLE: u8 = 2;
 
 /// A relation type declared in `relations.tsv`.
 #[derive(Debug, Clone)]
@@ -152,7 +172,7 @@ pub struct UserRelation {
 /// can start with it, not the whole list.
 #[derive(Debug, Default)]
 pub(crate) struct CueIndex {
-    /// The category's bit in [`Lexicon::cue_first_mask`]: one of 64, so categories past the
+    /// The category's bit in [`TokenFacts::cues`]: one of 64, so categories past the
     /// 64th share bits (the mask then lets more tokens through, never fewer).
     pub(crate) bit: u64,
     /// The category's phrases in list order (as in [`Lexicon::cues`]), each with its words
@@ -191,7 +211,8 @@ impl CueIndex {
         }
     }
 
-    fn contains(&self, word: &str) -> bool {
+    /// Whether lower-case `word` is one of the category's cue words ([`Lexicon::is_cue`]).
+    pub(crate) fn contains(&self, word: &str) -> bool {
         self.exact.contains(word) || self.prefixes.iter().any(|p| word.starts_with(p.as_str()))
     }
 
@@ -359,6 +380,12 @@ impl Lexicon {
         if !v.contains(&s) {
             v.push(s);
         }
+        if matches!(s, Surface::CountryPeople(_) | Surface::OriginPeople(_)) {
+            *self.people_forms.entry(form.to_string()).or_default() |= PEOPLE_WHOLE;
+            for (k, _) in form.char_indices().skip(1) {
+                *self.people_forms.entry(form[..k].to_string()).or_default() |= PEOPLE_PREFIX;
+            }
+        }
     }
 
     /// Adds the lines of schema file `name` (shown as `label` in errors).
@@ -476,6 +503,10 @@ impl Lexicon {
                     let ix = self.group_noun_list.len();
                     self.group_nouns.entry(singular.clone()).or_insert((ix, singular == plural));
                     self.group_nouns.insert(plural.clone(), (ix, true));
+                    for form in [&singular, &plural] {
+                        let last = form.rsplit(' ').next().unwrap_or("");
+                        self.token_facts.entry(last.to_string()).or_default().group_noun_last = true;
+                    }
                     let class = cols.get(2).map_or(String::new(), |c| c.trim().to_string());
                     self.group_noun_list.push(GroupNoun { singular, plural, class });
                 }
@@ -549,7 +580,7 @@ impl Lexicon {
         let first = phrase.split(' ').next().unwrap_or("");
         match first.strip_suffix('*') {
             Some(prefix) => self.cue_first_prefix.push((prefix.to_string(), index.bit)),
-            None => *self.cue_first.entry(first.to_string()).or_default() |= index.bit,
+            None => self.token_facts.entry(first.to_string()).or_default().cues |= index.bit,
         }
         list.push(phrase);
     }
@@ -586,17 +617,21 @@ impl Lexicon {
         self.id
     }
 
-    /// The bits ([`CueIndex::bit`]) of the categories with a cue phrase whose first word can
-    /// match lower-case `word`: where a category's bit is unset, none of its phrases starts
-    /// at that word.
-    pub(crate) fn cue_first_mask(&self, word: &str) -> u64 {
-        let mut mask = self.cue_first.get(word).copied().unwrap_or(0);
+    /// [`TokenFacts`] of lower-case `word`.
+    pub(crate) fn token_facts(&self, word: &str) -> TokenFacts {
+        let mut facts = self.token_facts.get(word).copied().unwrap_or_default();
         for (p, bit) in &self.cue_first_prefix {
             if word.starts_with(p.as_str()) {
-                mask |= bit;
+                facts.cues |= bit;
             }
         }
-        mask
+        facts
+    }
+
+    /// [`PEOPLE_PREFIX`] and [`PEOPLE_WHOLE`] bits of an exact-case string: where neither is
+    /// set, no form naming a people is the string or starts with it.
+    pub(crate) fn people_form(&self, form: &str) -> u8 {
+        self.people_forms.get(form).copied().unwrap_or(0)
     }
 
     /// The index of a category's cue phrases, if it has any.

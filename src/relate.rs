@@ -7,7 +7,7 @@
 //! `says` also reads direct quotes (speaker before, after or inside the
 //! attribution), "according to X", "citing X" and transcript labels ("YOO:").
 
-use crate::lexicon::{Lexicon, Surface};
+use crate::lexicon::{CueIndex, Lexicon, Surface};
 use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind};
 use crate::recognise::Words;
 
@@ -22,6 +22,7 @@ const PREPOSITIONS: &[&str] = &[
 #[must_use]
 pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mention]) -> Vec<Relation> {
     let mut out = Vec::new();
+    let cats = Categories::new(lex);
     let mut start = 0;
     // A transcript turn ("YOO: …") goes on over the sentences of its line.
     let mut turn: Option<usize> = None;
@@ -32,7 +33,7 @@ pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mentio
         if !same_line {
             turn = None;
         }
-        let mut ctx = Ctx { lex, s, mentions, ids: (start..end).collect(), turn, quoted: quote_ranges(s) };
+        let mut ctx = Ctx { lex, cats: &cats, s, mentions, ids: (start..end).collect(), turn, quoted: quote_ranges(s) };
         if let Some(label) = ctx.label() {
             turn = Some(label);
             ctx.turn = None;
@@ -65,8 +66,44 @@ fn quote_ranges(s: &Words<'_>) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// The indexes of the cue categories [`Ctx::all`] tests at every token, looked up once.
+struct Categories<'l> {
+    /// Per user relation (`Lexicon::relations`, in order), its category.
+    user: Vec<Option<&'l CueIndex>>,
+    says_source: Option<&'l CueIndex>,
+    fights_for: Option<&'l CueIndex>,
+    allied_of: Option<&'l CueIndex>,
+    allied: Option<&'l CueIndex>,
+    recruits: Option<&'l CueIndex>,
+    says: Option<&'l CueIndex>,
+    fight_verb: Option<&'l CueIndex>,
+    /// The bits ([`CueIndex::bit`]) of all of them: a token whose facts have none of these
+    /// starts none of their phrases.
+    bits: u64,
+}
+
+impl<'l> Categories<'l> {
+    fn new(lex: &'l Lexicon) -> Self {
+        let mut c = Categories {
+            user: lex.relations.iter().map(|r| lex.cue_index(&r.category)).collect(),
+            says_source: lex.cue_index("says_source"),
+            fights_for: lex.cue_index("fights_for"),
+            allied_of: lex.cue_index("allied_of"),
+            allied: lex.cue_index("allied"),
+            recruits: lex.cue_index("recruits"),
+            says: lex.cue_index("says"),
+            fight_verb: lex.cue_index("fight_verb"),
+            bits: 0,
+        };
+        let named = [c.says_source, c.fights_for, c.allied_of, c.allied, c.recruits, c.says, c.fight_verb];
+        c.bits = c.user.iter().chain(&named).flatten().fold(0, |bits, ix| bits | ix.bit);
+        c
+    }
+}
+
 struct Ctx<'a> {
     lex: &'a Lexicon,
+    cats: &'a Categories<'a>,
     s: &'a Words<'a>,
     mentions: &'a [Mention],
     /// Indices of this sentence's mentions, in text order.
@@ -444,46 +481,57 @@ impl Ctx<'_> {
         let quoted = self.quotes(out);
         self.label_speaker(out);
         let n = self.s.len();
+        // The tokens inside a mention, marked once rather than sought per token.
+        let mut covered = vec![false; n];
+        for &i in &self.ids {
+            let (a, b) = self.m(i).tokens;
+            for c in covered.iter_mut().take(b).skip(a) {
+                *c = true;
+            }
+        }
+        let (lex, s, cats) = (self.lex, self.s, self.cats);
         let mut t = 0;
         while t < n {
-            if self.covering(t) {
+            // A token that starts no cue phrase of any category (most) starts none of these.
+            if covered[t] || s.facts(lex, t).cues & cats.bits == 0 {
                 t += 1;
                 continue;
             }
             let in_quote = quoted.iter().any(|&(a, b)| a <= t && t <= b);
-            for user in &self.lex.relations {
-                if let Some((len, _)) = self.s.cue_at(self.lex, &user.category, t) {
+            for (user, &index) in self.lex.relations.iter().zip(&cats.user) {
+                if let Some((len, _)) = s.cue_in(lex, index, t) {
                     self.user_relation(t, len, RelationKind::Custom(user.def), out);
                 }
             }
-            if let Some((len, _)) = self.s.cue_at(self.lex, "says_source", t).filter(|_| !in_quote) {
+            if let Some((len, _)) = s.cue_in(lex, cats.says_source, t).filter(|_| !in_quote) {
                 self.says_source(t, len, out);
                 t += len;
                 continue;
             }
-            if let Some((len, _)) = self.s.cue_at(self.lex, "fights_for", t) {
+            if let Some((len, _)) = s.cue_in(lex, cats.fights_for, t) {
                 self.fights_for(t, len, out);
                 t += len;
                 continue;
             }
-            if let Some((len, phrase)) = self.s.cue_at(self.lex, "allied_of", t) {
+            if let Some((len, phrase)) = s.cue_in(lex, cats.allied_of, t) {
                 self.allied_of(t, len, phrase, out);
                 t += len;
                 continue;
             }
-            if let Some((len, phrase)) = self.s.cue_at(self.lex, "allied", t) {
+            if let Some((len, phrase)) = s.cue_in(lex, cats.allied, t) {
                 self.allied(t, len, phrase, out);
                 t += len;
                 continue;
             }
-            if self.lex.is_cue("recruits", self.low(t)) || self.s.cue_at(self.lex, "recruits", t).is_some() {
-                let len = self.s.cue_at(self.lex, "recruits", t).map_or(1, |(l, _)| l);
+            let recruits = s.cue_in(lex, cats.recruits, t);
+            if s.is_cue_in(lex, cats.recruits, t) || recruits.is_some() {
+                let len = recruits.map_or(1, |(l, _)| l);
                 self.recruits(t, len, out);
             }
-            if !in_quote && self.s.cue_at(self.lex, "says", t).is_some() {
+            if !in_quote && s.cue_in(lex, cats.says, t).is_some() {
                 self.says(t, out);
             }
-            if self.lex.is_cue("fight_verb", self.low(t)) {
+            if s.is_cue_in(lex, cats.fight_verb, t) {
                 self.fight_verb(t, out);
             }
             t += 1;

@@ -391,14 +391,14 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if m.kind == EntityType::Country && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_country_gov = Some(idx);
                 }
-                let speaks = lex.is_cue("says", words[m.sentence].low(m.tokens.1));
+                let speaks = words[m.sentence].is_cue_at(lex, "says", m.tokens.1);
                 if speaks && m.kind != EntityType::Person && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_speaking_body = Some(idx);
                 }
                 idx += 1;
             }
             let low = s.low(t);
-            if lex.is_cue("says", low) && unnamed_speaker(lex, s, t, here) {
+            if s.is_cue_at(lex, "says", t) && unnamed_speaker(lex, s, t, here) {
                 // "…, one former sergeant told the BBC. He said …": "he" is that sergeant.
                 last_person = None;
             }

@@ -7,7 +7,7 @@
 //! quantities and articles are not part of it.
 
 use super::{is_capitalised, mention, Words};
-use crate::lexicon::{Lexicon, Surface};
+use crate::lexicon::{Lexicon, Surface, PEOPLE_PREFIX, PEOPLE_WHOLE};
 use crate::model::{EntityType, Form, Key, Mention};
 
 /// Qualifiers kept in a group's identity; others ("former", "senior") are dropped.
@@ -133,7 +133,7 @@ fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
 
 /// "the Syrian regime", "Mali's government", "the Malian government": the state itself.
 fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
-    if !lex.is_cue("government", s.low(i))
+    if !s.is_cue_at(lex, "government", i)
         || s.low(i + 1).starts_with("force")
         || s.low(i + 1) == "'s" && s.low(i + 2).starts_with("force")
     {
@@ -189,8 +189,14 @@ fn normalize_possessive(s: &str) -> String {
 
 /// Plural demonyms: "Syrians", "North Koreans", "Kurds".
 fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
+    // A form naming a people is this token or starts with it (two tokens joined start with the
+    // first): most tokens are neither, and need no join and lookup.
+    let form = lex.people_form(s.word(i));
+    if form == 0 {
+        return None;
+    }
     for n in [2, 1] {
-        if i + n > s.len() {
+        if i + n > s.len() || form & if n == 1 { PEOPLE_WHOLE } else { PEOPLE_PREFIX } == 0 {
             continue;
         }
         let meanings = s.with_joined(text, i, i + n, |form| lex.lookup(form));
@@ -225,6 +231,11 @@ fn people(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention
 /// A group noun phrase headed at `i`; several mentions when origins are coordinated.
 fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> Option<Vec<Mention>> {
     let low = s.low(i);
+    // The noun, or the last word of a two-word one, is this token: most tokens are no such word.
+    if !s.facts(lex, i).group_noun_last && !low.strip_prefix("ex-").is_some_and(|r| lex.token_facts(r).group_noun_last)
+    {
+        return None;
+    }
     // Two-word heads ("special forces", "young men") are listed with a space.
     let two = if i > 0 && !taken[i - 1] { two_word_noun(lex, s.low(i - 1), low) } else { None };
     let (head_start, (noun_ix, plural)) = match two {
@@ -262,7 +273,12 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
             | "purportedly"
             | "apparently"
     );
-    if head_start > 0 && before.len() > 4 && before.ends_with("ly") && !focus && !lex.is_cue("qualifier", before) {
+    if head_start > 0
+        && before.len() > 4
+        && before.ends_with("ly")
+        && !focus
+        && !s.is_cue_at(lex, "qualifier", head_start - 1)
+    {
         return None;
     }
     if is_capitalised(s.word(i)) && i > 0 && is_capitalised(s.word(i - 1)) && lexicon_before(lex, text, s, i).is_none()
@@ -503,7 +519,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
         if low.ends_with("ed") && j > 0 && matches!(s.low(j - 1), "has" | "have" | "had") {
             break;
         }
-        if lex.is_cue("qualifier", low) {
+        if s.is_cue_at(lex, "qualifier", j) {
             if IDENTITY_QUALIFIERS.contains(&low) {
                 m.qualifiers.push(low.to_string());
             }

@@ -15,7 +15,7 @@ pub mod coref;
 pub mod groups;
 pub mod names;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{CueIndex, Lexicon, TokenFacts};
 use crate::model::{EntityType, Form, Key, Mention, Span};
 use crate::segment::Sentence;
 
@@ -38,9 +38,9 @@ pub struct Words<'a> {
     lower: Vec<(usize, usize)>,
     /// A buffer for [`Words::with_joined`].
     scratch: std::cell::RefCell<String>,
-    /// Per token, [`Lexicon::cue_first_mask`] of its lower-case form, for the lexicon of
-    /// that number; computed at the first [`Words::cue_at`].
-    cue_masks: std::cell::OnceCell<(u64, Vec<u64>)>,
+    /// Per token, [`Lexicon::token_facts`] of its lower-case form, for the lexicon of that
+    /// number; computed at the first use.
+    facts: std::cell::OnceCell<(u64, Vec<TokenFacts>)>,
 }
 
 impl<'a> Words<'a> {
@@ -89,7 +89,7 @@ impl<'a> Words<'a> {
             words,
             lower,
             scratch: std::cell::RefCell::default(),
-            cue_masks: std::cell::OnceCell::new(),
+            facts: std::cell::OnceCell::new(),
         }
     }
 
@@ -111,7 +111,8 @@ impl<'a> Words<'a> {
         self.words.get(i).map_or("", |&(a, b)| &self.buf[a..b])
     }
 
-    /// Lower-case token `i`, or "" past the end.
+    /// Lower-case token `i`, or "" past the end. It holds no space: the tokenizer splits at
+    /// white space, and neither normalising nor lower-casing makes any.
     #[must_use]
     pub fn low(&self, i: usize) -> &str {
         self.lower.get(i).map_or("", |&(a, b)| &self.buf[a..b])
@@ -202,30 +203,56 @@ impl<'a> Words<'a> {
         Some(n)
     }
 
-    /// [`Lexicon::cue_first_mask`] of token `i`.
-    fn cue_mask(&self, lex: &Lexicon, i: usize) -> u64 {
-        let (id, masks) = self
-            .cue_masks
-            .get_or_init(|| (lex.id(), (0..self.len()).map(|k| lex.cue_first_mask(self.low(k))).collect()));
-        match masks.get(i) {
-            Some(&m) if *id == lex.id() && *id != 0 => m,
-            _ => lex.cue_first_mask(self.low(i)),
+    /// [`Lexicon::token_facts`] of lower-case token `i`.
+    pub(crate) fn facts(&self, lex: &Lexicon, i: usize) -> TokenFacts {
+        let (id, facts) =
+            self.facts.get_or_init(|| (lex.id(), (0..self.len()).map(|k| lex.token_facts(self.low(k))).collect()));
+        match facts.get(i) {
+            Some(&f) if *id == lex.id() && *id != 0 => f,
+            _ => lex.token_facts(self.low(i)),
+        }
+    }
+
+    /// Whether lower-case token `i` is one of the category's cue words, as
+    /// [`Lexicon::is_cue`]`(category, self.low(i))`.
+    #[must_use]
+    pub fn is_cue_at(&self, lex: &Lexicon, category: &str, i: usize) -> bool {
+        // A token holds no space ([`Words::low`]), so a cue word it is (or a one-word `*`
+        // phrase it starts with) is also the first word of a phrase of the category: its bit is
+        // in the token's mask. Most tokens have no bit at all, and need no lookup of the category.
+        if self.facts(lex, i).cues == 0 {
+            return false;
+        }
+        self.is_cue_in(lex, lex.cue_index(category), i)
+    }
+
+    /// [`Words::is_cue_at`] for a category's index looked up already ([`Lexicon::cue_index`]).
+    pub(crate) fn is_cue_in(&self, lex: &Lexicon, index: Option<&CueIndex>, i: usize) -> bool {
+        match index {
+            Some(index) if self.facts(lex, i).cues & index.bit != 0 => index.contains(self.low(i)),
+            _ => false,
         }
     }
 
     /// The longest cue phrase of `category` starting at `i`: (length, phrase).
     #[must_use]
     pub fn cue_at<'l>(&self, lex: &'l Lexicon, category: &str, i: usize) -> Option<(usize, &'l str)> {
+        // Most tokens start no cue phrase of any category: one lookup per token, not one per
+        // token and category.
+        if self.facts(lex, i).cues == 0 {
+            return None;
+        }
+        self.cue_in(lex, lex.cue_index(category), i)
+    }
+
+    /// [`Words::cue_at`] for a category's index looked up already ([`Lexicon::cue_index`]),
+    /// for callers that test many tokens against the same categories.
+    pub(crate) fn cue_in<'l>(&self, lex: &Lexicon, index: Option<&'l CueIndex>, i: usize) -> Option<(usize, &'l str)> {
         // Only the phrases whose first word fits token `i` can match. A scan of the whole list
         // in order keeping the longest picks the last of equals: the one with the greatest
         // position among the longest, whatever order the candidates come in.
-        // Most tokens start no cue phrase of any category: one lookup per token, not one per
-        // token and category.
-        let mask = self.cue_mask(lex, i);
-        if mask == 0 {
-            return None;
-        }
-        let index = lex.cue_index(category)?;
+        let mask = self.facts(lex, i).cues;
+        let index = index?;
         if mask & index.bit == 0 {
             return None;
         }
