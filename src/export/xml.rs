@@ -7,20 +7,10 @@
 
 use std::fmt;
 
-/// A string displayed as XML 1.0 character data, safe in text and in double-quoted attributes
-/// that never hold tab or newline (ids).
-pub(crate) struct Escaped<'a>(pub(crate) &'a str);
-
-/// A string displayed as a double-quoted XML 1.0 attribute value: like [`Escaped`], and tab and
+/// A string displayed as a double-quoted XML 1.0 attribute value: like [`write_text`], and tab and
 /// newline are written as character references too, because a parser normalises a literal tab
 /// or newline in an attribute value to a space.
 pub(crate) struct EscapedAttr<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_escaped(f, self.0, false)
-    }
-}
 
 impl fmt::Display for EscapedAttr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -29,6 +19,17 @@ impl fmt::Display for EscapedAttr<'_> {
 }
 
 fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
+    escape(s, attribute, |piece| f.write_str(piece))
+}
+
+/// Writes `s` to `w` as XML 1.0 character data, safe in text and in double-quoted attributes
+/// that never hold tab or newline (ids).
+pub(crate) fn write_text<W: std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
+    escape(s, false, |piece| w.write_all(piece.as_bytes()))
+}
+
+/// Hands `emit` the pieces of `s` escaped: runs of it as they are, and replacements.
+fn escape<E>(s: &str, attribute: bool, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     // Byte by byte: every character to replace or drop is ASCII but two, U+FFFE and U+FFFF
     // (EF BF BE, EF BF BF; 0xEF is never a continuation byte), so the text need not be decoded.
     let b = s.as_bytes();
@@ -53,12 +54,12 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::R
                 continue;
             }
         };
-        f.write_str(&s[start..i])?;
-        f.write_str(replacement)?;
+        emit(&s[start..i])?;
+        emit(replacement)?;
         i += len;
         start = i;
     }
-    f.write_str(&s[start..])
+    emit(&s[start..])
 }
 
 /// The characters XML allows: the rule `write_escaped` implements on bytes.
@@ -72,7 +73,9 @@ mod tests {
     use super::*;
 
     fn esc(s: &str) -> String {
-        Escaped(s).to_string()
+        let mut out = Vec::new();
+        write_text(&mut out, s).expect("writes");
+        String::from_utf8(out).expect("UTF-8")
     }
 
     #[test]
