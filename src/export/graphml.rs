@@ -106,8 +106,14 @@ impl GraphMl {
 impl super::Exporter for GraphMl {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let visuals = style::visuals(graph, self.positions.as_deref());
-        super::buffered(w, |out| write_document(graph, &visuals, out))
+        write_drawn(graph, &visuals, w)
     }
+}
+
+/// Writes `graph` to `w` drawn as `visuals` says (one per node, in node order): the exporter
+/// with the drawing computed already, so that GraphML and GEXF can share it.
+pub(crate) fn write_drawn<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: W) -> Result<W> {
+    super::buffered(w, |out| write_document(graph, visuals, out))
 }
 
 /// A `<key>` declaration.
