@@ -83,14 +83,8 @@ impl Gexf {
 impl super::Exporter for Gexf {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let visuals = style::visuals(graph, self.positions.as_deref());
-        write_drawn(graph, &visuals, w)
+        super::buffered(w, |out| write_document(graph, &visuals, out))
     }
-}
-
-/// Writes `graph` to `w` drawn as `visuals` says (one per node, in node order): the exporter
-/// with the drawing computed already, so that GraphML and GEXF can share it.
-pub(crate) fn write_drawn<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: W) -> Result<W> {
-    super::buffered(w, |out| write_document(graph, visuals, out))
 }
 
 /// GEXF 1.3 namespace (as the 1.3 schema and networkx spell it).
@@ -125,7 +119,9 @@ fn edge_spell<'a>(a: &'a Node, b: &'a Node) -> Option<(&'a str, &'a str)> {
     (start <= end).then_some((start.as_str(), end.as_str()))
 }
 
-fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
+/// Writes `graph` to `w`, which should buffer, drawn as `visuals` says (one per node, in node
+/// order): GraphML and GEXF can then share one drawing.
+pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
     // A graph with no dates at all is static; Gephi then shows no timeline.
     let dynamic = graph.nodes().any(|n| n.dates.is_some());
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;

@@ -106,14 +106,8 @@ impl GraphMl {
 impl super::Exporter for GraphMl {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
         let visuals = style::visuals(graph, self.positions.as_deref());
-        write_drawn(graph, &visuals, w)
+        super::buffered(w, |out| write_document(graph, &visuals, out))
     }
-}
-
-/// Writes `graph` to `w` drawn as `visuals` says (one per node, in node order): the exporter
-/// with the drawing computed already, so that GraphML and GEXF can share it.
-pub(crate) fn write_drawn<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: W) -> Result<W> {
-    super::buffered(w, |out| write_document(graph, visuals, out))
 }
 
 /// A `<key>` declaration.
@@ -157,7 +151,9 @@ const LIST_SEPARATOR: &str = " | ";
 /// more often than names do.
 const EVIDENCE_SEPARATOR: &str = " || ";
 
-fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
+/// Writes `graph` to `w`, which should buffer, drawn as `visuals` says (one per node, in node
+/// order): GraphML and GEXF can then share one drawing.
+pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)?;
     for k in &KEYS {

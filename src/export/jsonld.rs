@@ -52,33 +52,36 @@ pub struct JsonLd;
 
 impl super::Exporter for JsonLd {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
-        let mut context = context()?;
-        add_custom_terms(&mut context, graph);
-        // The bytes of `serde_json::to_writer_pretty` of `{"@context": …, "@graph": [actors…,
-        // statements…]}`, with the framing written here and each item written on its own at
-        // its depth, so that only one item's IRIs exist at a time.
-        super::buffered(w, |out| {
-            out.write_all(b"{\n  \"@context\": ")?;
-            serde_json::to_writer_pretty(Indented { out: &mut *out, indent: b"  " }, &context)?;
-            out.write_all(b",\n  \"@graph\": [")?;
-            let mut items = 0usize;
-            let mut item = |out: &mut std::io::BufWriter<W>| -> std::io::Result<()> {
-                out.write_all(if items == 0 { b"\n    " } else { b",\n    " })?;
-                items += 1;
-                Ok(())
-            };
-            for actor in rdf::actors(graph) {
-                item(out)?;
-                write_actor(out, &actor)?;
-            }
-            for statement in rdf::statements(graph) {
-                item(out)?;
-                write_statement(out, &statement)?;
-            }
-            out.write_all(if items == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
-            Ok(())
-        })
+        super::buffered(w, |out| write_document(graph, out))
     }
+}
+
+/// Writes `graph` as JSON-LD to `out`, which should buffer (the writer makes many small writes).
+pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, out: &mut W) -> Result<()> {
+    let mut context = context()?;
+    add_custom_terms(&mut context, graph);
+    // The bytes of `serde_json::to_writer_pretty` of `{"@context": …, "@graph": [actors…,
+    // statements…]}`, with the framing written here and each item written on its own at
+    // its depth, so that only one item's IRIs exist at a time.
+    out.write_all(b"{\n  \"@context\": ")?;
+    serde_json::to_writer_pretty(Indented { out: &mut *out, indent: b"  " }, &context)?;
+    out.write_all(b",\n  \"@graph\": [")?;
+    let mut items = 0usize;
+    let mut item = |out: &mut W| -> std::io::Result<()> {
+        out.write_all(if items == 0 { b"\n    " } else { b",\n    " })?;
+        items += 1;
+        Ok(())
+    };
+    for actor in rdf::actors(graph) {
+        item(out)?;
+        write_actor(out, &actor)?;
+    }
+    for statement in rdf::statements(graph) {
+        item(out)?;
+        write_statement(out, &statement)?;
+    }
+    out.write_all(if items == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+    Ok(())
 }
 
 // The `@graph` items are written by hand, byte for byte as `serde_json::to_writer_pretty`

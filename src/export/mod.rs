@@ -237,11 +237,13 @@ fn write_temporary(
 ) -> Result<()> {
     let file = std::fs::File::create(tmp).map_err(|source| Error::Write { path: tmp.to_path_buf(), source })?;
     // Outputs run to hundreds of megabytes: a large buffer means fewer system calls.
-    let w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let w = match (output, visuals) {
-        (Output::GraphMl, Some(v)) => graphml::write_drawn(graph, v, w),
-        (Output::Gexf, Some(v)) => gexf::write_drawn(graph, v, w),
-        _ => output.write(graph, w),
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    // The writers that take a buffering writer write into this buffer, not through a second.
+    match (output, visuals) {
+        (Output::GraphMl, Some(v)) => graphml::write_document(graph, v, &mut w),
+        (Output::Gexf, Some(v)) => gexf::write_document(graph, v, &mut w),
+        (Output::JsonLd, _) => jsonld::write_document(graph, &mut w),
+        _ => output.write(graph, &mut w).map(drop),
     }
     .map_err(|e| match e {
         Error::Io(source) => Error::Write { path: tmp.to_path_buf(), source },
