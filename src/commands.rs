@@ -124,12 +124,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
             writeln!(stdout, "\n{}", s.to_text().trim_end())?;
         }
     }
-    let code = if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
-    drop(summary);
-    // The process ends after this command: freeing the graph (millions of small allocations
-    // on a big corpus) one by one would only delay the exit, which frees it at once.
-    std::mem::forget(build);
-    Ok(code)
+    Ok(if build.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The state file in `dir`, which must exist (`--into`); its header is checked.
