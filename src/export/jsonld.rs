@@ -221,8 +221,18 @@ fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.write_all(b"\"")?;
     let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Eight bytes at a time while none of them needs escaping (most of a sentence).
+        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let w = u64::from_le_bytes(word);
+            if !(has_byte_below(w, 0x20) || has_byte(w, b'"') || has_byte(w, b'\\')) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -234,16 +244,30 @@ fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
             0..=0x1F => b"",
             _ => continue,
         };
-        out.write_all(&bytes[start..i])?;
+        out.write_all(&bytes[start..i - 1])?;
         if short.is_empty() {
             out.write_all(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]])?;
         } else {
             out.write_all(short)?;
         }
-        start = i + 1;
+        start = i;
     }
     out.write_all(&bytes[start..])?;
     out.write_all(b"\"")
+}
+
+/// Eight copies of byte 1, and of the high bit.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether a byte of `w` is below `n` (at most 128): exact, as in Hacker's Delight.
+fn has_byte_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
+}
+
+/// Whether a byte of `w` equals `b`.
+fn has_byte(w: u64, b: u8) -> bool {
+    has_byte_below(w ^ (ONES * u64::from(b)), 1)
 }
 
 /// `n` in decimal, as serde_json writes integers.
@@ -414,6 +438,17 @@ mod tests {
         assert_eq!(items, 7);
         for v in [0.0, 1.0, 25.0, 1e15 - 1.0, 1e15, 1e16, 1e17, 0.5, -0.0, -3.0, f64::NAN] {
             assert_eq!(by_hand(|out| write_f64(out, v)), serde_json::to_string(&v).expect("serializes"));
+        }
+    }
+
+    #[test]
+    fn every_byte_is_escaped_as_serde_json_escapes_it_at_every_offset() {
+        let specials: Vec<char> = (0u8..0x20).map(char::from).chain(['"', '\\', '\u{7f}', 'é', ' ', 'a']).collect();
+        for c in &specials {
+            for offset in 0..17 {
+                let s: String = "x".repeat(offset) + &c.to_string() + "yyyyyyyyy" + &c.to_string();
+                assert_eq!(by_hand(|out| write_str(out, &s)), serde_json::to_string(&s).expect("serializes"));
+            }
         }
     }
 

@@ -35,6 +35,20 @@ fn escape<E>(s: &str, attribute: bool, mut emit: impl FnMut(&str) -> Result<(), 
     let b = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
+        // Eight bytes at a time while none of them can need a change (most of a sentence).
+        if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let w = u64::from_le_bytes(word);
+            let special = has_byte_below(w, 0x20)
+                || has_byte(w, b'&')
+                || has_byte(w, b'<')
+                || has_byte(w, b'>')
+                || has_byte(w, b'"')
+                || has_byte(w, 0xEF);
+            if !special {
+                i += 8;
+                continue;
+            }
+        }
         let (replacement, len) = match b[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -60,6 +74,20 @@ fn escape<E>(s: &str, attribute: bool, mut emit: impl FnMut(&str) -> Result<(), 
         start = i;
     }
     emit(&s[start..])
+}
+
+/// Eight copies of byte 1, and of the high bit.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether a byte of `w` is below `n` (at most 128): exact, as in Hacker's Delight.
+fn has_byte_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
+}
+
+/// Whether a byte of `w` equals `b`.
+fn has_byte(w: u64, b: u8) -> bool {
+    has_byte_below(w ^ (ONES * u64::from(b)), 1)
 }
 
 /// The characters XML allows: the rule `write_escaped` implements on bytes.
@@ -124,6 +152,36 @@ mod tests {
             }
             let got = if attribute { EscapedAttr(s).to_string() } else { esc(s) };
             assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn every_special_byte_is_found_at_every_offset() {
+        let specials =
+            ["\u{0}", "\t", "\n", "\r", "\u{1f}", "&", "<", ">", "\"", "\u{fffe}", "\u{ffff}", "\u{fffd}", "é", "a"];
+        for c in specials {
+            for offset in 0..17 {
+                let s = "x".repeat(offset) + c + "yyyyyyyyy" + c;
+                for attribute in [false, true] {
+                    let mut fast = String::new();
+                    escape(&s, attribute, |p| {
+                        fast.push_str(p);
+                        Ok::<(), ()>(())
+                    })
+                    .expect("infallible");
+                    let mut slow = String::new();
+                    for ch in s.chars() {
+                        let mut one = String::new();
+                        escape(ch.encode_utf8(&mut [0; 4]), attribute, |p| {
+                            one.push_str(p);
+                            Ok::<(), ()>(())
+                        })
+                        .expect("infallible");
+                        slow.push_str(&one);
+                    }
+                    assert_eq!(fast, slow, "{s:?}");
+                }
+            }
         }
     }
 
