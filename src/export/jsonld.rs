@@ -217,7 +217,7 @@ fn write_statement<W: Write>(out: &mut W, s: &rdf::Statement<'_>) -> std::io::Re
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and the control
 /// characters, the common ones by their short forms, the others as `\u00xx`.
-fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+pub(crate) fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.write_all(b"\"")?;
     let bytes = s.as_bytes();
