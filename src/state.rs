@@ -86,11 +86,35 @@ impl DocState {
             .collect()
     }
 
+    /// The record as `serde_json::to_writer` writes it (a test compares the two), with the
+    /// text, most of the record, escaped eight bytes at a time rather than by serde_json's
+    /// byte loop; the other fields go through serde_json.
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
+        out.extend_from_slice(b"{\"id\":");
+        serde_json::to_writer(&mut *out, &self.id)?;
+        out.extend_from_slice(b",\"date\":");
+        serde_json::to_writer(&mut *out, &self.date)?;
+        out.extend_from_slice(b",\"text\":");
+        crate::export::jsonld::write_str(out, &self.text)?;
+        out.extend_from_slice(b",\"repeated\":");
+        serde_json::to_writer(&mut *out, &self.repeated)?;
+        out.extend_from_slice(b",\"mentions\":");
+        serde_json::to_writer(&mut *out, &self.mentions)?;
+        out.extend_from_slice(b",\"relations\":");
+        serde_json::to_writer(&mut *out, &self.relations)?;
+        out.extend_from_slice(b",\"sentences\":");
+        serde_json::to_writer(&mut *out, &self.sentences)?;
+        out.extend_from_slice(b",\"report\":");
+        serde_json::to_writer(&mut *out, &self.report)?;
+        out.push(b'}');
+        Ok(())
+    }
+
     /// Serialises the record, then hands its results to resolution with `sentences`.
     fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
         // Room for the text (which dominates the record) and its escapes, to spare regrowing.
         let mut buf = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
-        serde_json::to_writer(&mut buf, &self)?;
+        self.write_json(&mut buf)?;
         // serde_json writes UTF-8 only; the check is cheap beside the serialisation.
         let json = String::from_utf8(buf).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         let len = self.text.len();
@@ -771,4 +795,34 @@ enum Outcome {
     Kept,
     Reextracted,
     New,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    #[test]
+    fn a_record_is_written_as_serde_json_writes_it() {
+        let extractor = Extractor::new(None).expect("lexicons load");
+        let text = "Moscow, 3 May.\n\nRussia recruits \"volunteers\" \\ in Serbia,\t officials said.\u{1}\r\nThe Wagner Group fights for Russia. é🚀\n";
+        for date in [None, Some("2024-05-03".to_string())] {
+            let doc = Document { id: "a\"b.txt".into(), text: text.into(), date: date.clone() };
+            let (r, report) = extractor.extract_with(&doc, &RepeatedLines::new(), false);
+            assert!(!r.mentions.is_empty() && !r.relations.is_empty());
+            let state = DocState {
+                id: doc.id,
+                date,
+                text: doc.text,
+                repeated: vec!["x\u{7f}".into(), "y\n".into()],
+                mentions: r.mentions,
+                relations: r.relations,
+                sentences: r.sentences.iter().map(|(s, _)| *s).collect(),
+                report,
+            };
+            let mut by_hand = Vec::new();
+            state.write_json(&mut by_hand).expect("writes");
+            assert_eq!(String::from_utf8(by_hand).expect("UTF-8"), serde_json::to_string(&state).expect("serializes"));
+        }
+    }
 }

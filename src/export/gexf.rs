@@ -119,7 +119,9 @@ fn edge_spell<'a>(a: &'a Node, b: &'a Node) -> Option<(&'a str, &'a str)> {
     (start <= end).then_some((start.as_str(), end.as_str()))
 }
 
-fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
+/// Writes `graph` to `w`, which should buffer, drawn as `visuals` says (one per node, in node
+/// order): GraphML and GEXF can then share one drawing.
+pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
     // A graph with no dates at all is static; Gephi then shows no timeline.
     let dynamic = graph.nodes().any(|n| n.dates.is_some());
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;

@@ -51,7 +51,7 @@
 
 use super::neo4j;
 use super::style::{self, Visual};
-use super::xml::Escaped;
+use super::xml;
 use crate::error::Result;
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use std::io::Write;
@@ -151,15 +151,20 @@ const LIST_SEPARATOR: &str = " | ";
 /// more often than names do.
 const EVIDENCE_SEPARATOR: &str = " || ";
 
-fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
+/// Writes `graph` to `w`, which should buffer, drawn as `visuals` says (one per node, in node
+/// order): GraphML and GEXF can then share one drawing.
+pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut W) -> Result<()> {
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(w, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#)?;
     for k in &KEYS {
         writeln!(w, r#"  <key id="{}" for="{}" attr.name="{}" attr.type="{}"/>"#, k.id, k.domain, k.name, k.kind)?;
     }
     writeln!(w, r#"  <graph id="actorgraph" edgedefault="directed">"#)?;
+    // The nodes and edges are written piece by piece, without `core::fmt` (which cost a call
+    // per piece and a `String` per value): the same bytes as the `writeln!` form.
+    let mut labels = String::new();
     for (node, visual) in graph.nodes().zip(visuals) {
-        write_node(w, node, visual)?;
+        write_node(w, node, visual, &mut labels)?;
     }
     for (i, (source, target, edge)) in graph.edges().enumerate() {
         write_edge(w, i, source, target, edge)?;
@@ -169,59 +174,145 @@ fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual], w: &mut 
     Ok(())
 }
 
-fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual) -> Result<()> {
-    let labels: String = neo4j::labels(node.kind).iter().map(|l| format!(":{l}")).collect();
-    writeln!(w, r#"    <node id="{}" labels="{labels}">"#, Escaped(&node.id))?;
+fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual, labels: &mut String) -> Result<()> {
+    labels.clear();
+    for l in neo4j::labels(node.kind) {
+        labels.push(':');
+        labels.push_str(l);
+    }
+    w.write_all(b"    <node id=\"")?;
+    xml::write_text(w, &node.id)?;
+    w.write_all(b"\" labels=\"")?;
+    w.write_all(labels.as_bytes())?;
+    w.write_all(b"\">\n")?;
     write_data(w, "label", &node.label)?;
     write_data(w, "type", node.kind.as_str())?;
-    write_data(w, "aliases", &node.aliases.join(LIST_SEPARATOR))?;
-    write_data(w, "mentions", &node.mentions.to_string())?;
-    write_data(w, "documents", &node.documents.to_string())?;
+    write_joined(w, "aliases", &node.aliases, LIST_SEPARATOR)?;
+    write_data(w, "mentions", Integer::new(node.mentions).as_str())?;
+    write_data(w, "documents", Integer::new(node.documents).as_str())?;
     if let Some((first, last)) = &node.dates {
         write_data(w, "first_seen", first)?;
         write_data(w, "last_seen", last)?;
     }
-    write_data(w, "labels", &labels)?;
+    write_data(w, "labels", labels)?;
     write_data(w, "x", &style::number(visual.x))?;
     write_data(w, "y", &style::number(visual.y))?;
     write_data(w, "size", &style::number(visual.size))?;
-    write_data(w, "r", &visual.color.r.to_string())?;
-    write_data(w, "g", &visual.color.g.to_string())?;
-    write_data(w, "b", &visual.color.b.to_string())?;
-    writeln!(w, "    </node>")?;
+    write_data(w, "r", Integer::new(visual.color.r.into()).as_str())?;
+    write_data(w, "g", Integer::new(visual.color.g.into()).as_str())?;
+    write_data(w, "b", Integer::new(visual.color.b.into()).as_str())?;
+    w.write_all(b"    </node>\n")?;
     Ok(())
 }
 
 fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge: &Edge) -> Result<()> {
-    writeln!(
-        w,
-        r#"    <edge id="e{i}" source="{}" target="{}" label="{}">"#,
-        Escaped(&source.id),
-        Escaped(&target.id),
-        neo4j::relationship_type(edge.relation)
-    )?;
+    w.write_all(b"    <edge id=\"e")?;
+    w.write_all(Integer::new(i).as_str().as_bytes())?;
+    w.write_all(b"\" source=\"")?;
+    xml::write_text(w, &source.id)?;
+    w.write_all(b"\" target=\"")?;
+    xml::write_text(w, &target.id)?;
+    w.write_all(b"\" label=\"")?;
+    w.write_all(neo4j::relationship_type(edge.relation).as_bytes())?;
+    w.write_all(b"\">\n")?;
     let relation = edge.relation.as_str();
-    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
     write_data(w, "relation", relation)?;
     write_data(w, "edge_label", relation)?;
-    write_data(w, "weight", &style::number(edge.weight()))?;
-    write_data(w, "evidence", &sentences.join(EVIDENCE_SEPARATOR))?;
-    write_data(w, "sources", &edge.sources().join(LIST_SEPARATOR))?;
-    writeln!(w, "    </edge>")?;
+    write_data(w, "weight", &weight(edge.weight()))?;
+    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
+    write_joined(w, "evidence", &sentences, EVIDENCE_SEPARATOR)?;
+    write_joined(w, "sources", &edge.sources(), LIST_SEPARATOR)?;
+    w.write_all(b"    </edge>\n")?;
     Ok(())
+}
+
+/// An edge's weight as [`style::number`] writes it; a whole count below 10^15 (which `{:?}`
+/// writes as its digits and `.0`) without a formatter.
+fn weight(v: f64) -> std::borrow::Cow<'static, str> {
+    if v.fract() == 0.0 && v.is_sign_positive() && v < 1e15 {
+        let mut s = String::with_capacity(24);
+        s.push_str(Integer::new(v as usize).as_str());
+        s.push_str(".0");
+        s.into()
+    } else {
+        style::number(v).into()
+    }
 }
 
 /// Writes one `<data>` line, or nothing when `value` is empty.
 fn write_data<W: Write>(w: &mut W, key: &str, value: &str) -> Result<()> {
     if !value.is_empty() {
-        writeln!(w, r#"      <data key="{key}">{}</data>"#, Escaped(value))?;
+        data_open(w, key)?;
+        xml::write_text(w, value)?;
+        w.write_all(b"</data>\n")?;
     }
     Ok(())
+}
+
+/// Writes one `<data>` line of `values` joined by `separator` (which needs no escaping), as
+/// [`write_data`] of the joined string would, without joining them.
+fn write_joined<W: Write, S: AsRef<str>>(w: &mut W, key: &str, values: &[S], separator: &str) -> Result<()> {
+    // The joined string is empty only for no values or one empty one.
+    if values.is_empty() || (values.len() == 1 && values[0].as_ref().is_empty()) {
+        return Ok(());
+    }
+    data_open(w, key)?;
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            w.write_all(separator.as_bytes())?;
+        }
+        xml::write_text(w, v.as_ref())?;
+    }
+    w.write_all(b"</data>\n")?;
+    Ok(())
+}
+
+fn data_open<W: Write>(w: &mut W, key: &str) -> std::io::Result<()> {
+    w.write_all(b"      <data key=\"")?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\">")
+}
+
+/// An integer in decimal, formatted on the stack.
+struct Integer {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Integer {
+    fn new(mut n: usize) -> Self {
+        let mut buf = [0u8; 20];
+        let mut start = buf.len();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Integer { buf, start }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits were written.
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        for n in [0usize, 7, 10, 255, 12_345, usize::MAX] {
+            assert_eq!(Integer::new(n).as_str(), n.to_string());
+        }
+        for v in [0.0, 1.0, 25.0, 1e15 - 1.0, 1e15, 1e16, 0.5, -0.0, -2.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(weight(v), style::number(v));
+        }
+    }
 
     #[test]
     fn key_ids_are_unique_and_not_numbered() {

@@ -85,6 +85,12 @@ impl Output {
         }
     }
 
+    /// Whether the file carries the graph's drawing ([`style::visuals`]: positions, sizes,
+    /// colours).
+    fn is_drawn(self) -> bool {
+        matches!(self, Output::GraphMl | Output::Gexf)
+    }
+
     /// Writes this file of `graph` to `w`.
     ///
     /// # Errors
@@ -173,37 +179,73 @@ impl Format {
 /// # Errors
 /// [`Error::Write`] naming the file that could not be written.
 pub fn write_all(graph: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Result<Vec<PathBuf>> {
+    use rayon::prelude::*;
     std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })?;
     let mut outputs: Vec<Output> = formats.iter().flat_map(|f| f.outputs().iter().copied()).collect();
     outputs.sort_unstable();
     outputs.dedup();
-    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(outputs.len());
-    for output in outputs {
-        let path = dir.join(output.file_name());
-        let tmp = dir.join(format!(".{}.tmp", output.file_name()));
-        if let Err(e) = write_temporary(graph, output, &tmp) {
-            // Leave no half-written temporaries behind; the outputs themselves are untouched.
-            let _ = std::fs::remove_file(&tmp);
-            for (tmp, _) in &pending {
-                let _ = std::fs::remove_file(tmp);
-            }
+    // The files are written side by side, each by one task: the drawn ones (GraphML, GEXF)
+    // share one layout and come in one task, started first because the layout is the longest
+    // part; every other file is a task of its own. Each file's bytes are the same whichever
+    // thread writes it.
+    let (drawn, plain): (Vec<Output>, Vec<Output>) = outputs.iter().partition(|o| o.is_drawn());
+    let mut tasks: Vec<Vec<Output>> = plain.into_iter().map(|o| vec![o]).collect();
+    if !drawn.is_empty() {
+        tasks.insert(0, drawn);
+    }
+    let results: Vec<(Output, Result<()>)> = tasks
+        .into_par_iter()
+        .flat_map_iter(|task| {
+            let visuals = task.iter().any(|o| o.is_drawn()).then(|| style::visuals(graph, None));
+            task.into_iter()
+                .map(|output| (output, write_temporary(graph, output, visuals.as_deref(), &temporary(dir, output))))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if results.iter().any(|(_, r)| r.is_err()) {
+        // Leave no half-written temporaries behind; the outputs themselves are untouched.
+        for (output, _) in &results {
+            let _ = std::fs::remove_file(temporary(dir, *output));
+        }
+        let mut results = results;
+        results.sort_by_key(|(output, _)| *output);
+        if let Some((_, Err(e))) = results.into_iter().find(|(_, r)| r.is_err()) {
             return Err(e);
         }
-        pending.push((tmp, path));
     }
-    let mut written = Vec::with_capacity(pending.len());
-    for (tmp, path) in pending {
-        std::fs::rename(&tmp, &path).map_err(|source| Error::Write { path: path.clone(), source })?;
+    let mut written = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let path = dir.join(output.file_name());
+        std::fs::rename(temporary(dir, output), &path).map_err(|source| Error::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
 }
 
-/// Writes `output` to the file `tmp` and syncs it to disk.
-fn write_temporary(graph: &KnowledgeGraph, output: Output, tmp: &Path) -> Result<()> {
+/// Where `output` is written before it is renamed into place.
+fn temporary(dir: &Path, output: Output) -> PathBuf {
+    dir.join(format!(".{}.tmp", output.file_name()))
+}
+
+/// Writes `output` to the file `tmp` and syncs it to disk; a drawn output is drawn with
+/// `visuals` when given.
+fn write_temporary(
+    graph: &KnowledgeGraph,
+    output: Output,
+    visuals: Option<&[style::Visual]>,
+    tmp: &Path,
+) -> Result<()> {
     let file = std::fs::File::create(tmp).map_err(|source| Error::Write { path: tmp.to_path_buf(), source })?;
     // Outputs run to hundreds of megabytes: a large buffer means fewer system calls.
-    let w = output.write(graph, std::io::BufWriter::with_capacity(1 << 20, file)).map_err(|e| match e {
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    // The writers that take a buffering writer write into this buffer, not through a second.
+    match (output, visuals) {
+        (Output::GraphMl, Some(v)) => graphml::write_document(graph, v, &mut w),
+        (Output::Gexf, Some(v)) => gexf::write_document(graph, v, &mut w),
+        (Output::JsonLd, _) => jsonld::write_document(graph, &mut w),
+        _ => output.write(graph, &mut w).map(drop),
+    }
+    .map_err(|e| match e {
         Error::Io(source) => Error::Write { path: tmp.to_path_buf(), source },
         other => other,
     })?;

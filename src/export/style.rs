@@ -72,13 +72,22 @@ pub fn visuals(graph: &KnowledgeGraph, positions: Option<&[(f64, f64)]>) -> Vec<
         }
     };
     let round = |v: f64| (v * 100.0).round() / 100.0;
+    // Every node's degree ([`KnowledgeGraph::degree`]) from one pass over the edges, not a
+    // lookup by id and a walk of its edges per node.
+    let g = graph.petgraph();
+    let mut degree = vec![0usize; g.node_count()];
+    for e in g.raw_edges() {
+        degree[e.source().index()] += 1;
+        degree[e.target().index()] += 1;
+    }
     graph
         .nodes()
+        .zip(degree)
         .enumerate()
-        .map(|(i, node)| {
+        .map(|(i, (node, degree))| {
             // The layout gives one position per node; a short answer puts the rest at the origin.
             let (x, y) = positions.get(i).copied().unwrap_or((0.0, 0.0));
-            Visual { x: round(x), y: round(y), size: round(size(graph.degree(&node.id))), color: color(node.kind) }
+            Visual { x: round(x), y: round(y), size: round(size(degree)), color: color(node.kind) }
         })
         .collect()
 }

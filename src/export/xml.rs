@@ -7,20 +7,10 @@
 
 use std::fmt;
 
-/// A string displayed as XML 1.0 character data, safe in text and in double-quoted attributes
-/// that never hold tab or newline (ids).
-pub(crate) struct Escaped<'a>(pub(crate) &'a str);
-
-/// A string displayed as a double-quoted XML 1.0 attribute value: like [`Escaped`], and tab and
+/// A string displayed as a double-quoted XML 1.0 attribute value: like [`write_text`], and tab and
 /// newline are written as character references too, because a parser normalises a literal tab
 /// or newline in an attribute value to a space.
 pub(crate) struct EscapedAttr<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_escaped(f, self.0, false)
-    }
-}
 
 impl fmt::Display for EscapedAttr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -29,11 +19,36 @@ impl fmt::Display for EscapedAttr<'_> {
 }
 
 fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
+    escape(s, attribute, |piece| f.write_str(piece))
+}
+
+/// Writes `s` to `w` as XML 1.0 character data, safe in text and in double-quoted attributes
+/// that never hold tab or newline (ids).
+pub(crate) fn write_text<W: std::io::Write>(w: &mut W, s: &str) -> std::io::Result<()> {
+    escape(s, false, |piece| w.write_all(piece.as_bytes()))
+}
+
+/// Hands `emit` the pieces of `s` escaped: runs of it as they are, and replacements.
+fn escape<E>(s: &str, attribute: bool, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     // Byte by byte: every character to replace or drop is ASCII but two, U+FFFE and U+FFFF
     // (EF BF BE, EF BF BF; 0xEF is never a continuation byte), so the text need not be decoded.
     let b = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
+        // Eight bytes at a time while none of them can need a change (most of a sentence).
+        if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let w = u64::from_le_bytes(word);
+            let special = has_byte_below(w, 0x20)
+                || has_byte(w, b'&')
+                || has_byte(w, b'<')
+                || has_byte(w, b'>')
+                || has_byte(w, b'"')
+                || has_byte(w, 0xEF);
+            if !special {
+                i += 8;
+                continue;
+            }
+        }
         let (replacement, len) = match b[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
@@ -53,12 +68,26 @@ fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::R
                 continue;
             }
         };
-        f.write_str(&s[start..i])?;
-        f.write_str(replacement)?;
+        emit(&s[start..i])?;
+        emit(replacement)?;
         i += len;
         start = i;
     }
-    f.write_str(&s[start..])
+    emit(&s[start..])
+}
+
+/// Eight copies of byte 1, and of the high bit.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether a byte of `w` is below `n` (at most 128): exact, as in Hacker's Delight.
+fn has_byte_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
+}
+
+/// Whether a byte of `w` equals `b`.
+fn has_byte(w: u64, b: u8) -> bool {
+    has_byte_below(w ^ (ONES * u64::from(b)), 1)
 }
 
 /// The characters XML allows: the rule `write_escaped` implements on bytes.
@@ -72,7 +101,9 @@ mod tests {
     use super::*;
 
     fn esc(s: &str) -> String {
-        Escaped(s).to_string()
+        let mut out = Vec::new();
+        write_text(&mut out, s).expect("writes");
+        String::from_utf8(out).expect("UTF-8")
     }
 
     #[test]
@@ -121,6 +152,36 @@ mod tests {
             }
             let got = if attribute { EscapedAttr(s).to_string() } else { esc(s) };
             assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn every_special_byte_is_found_at_every_offset() {
+        let specials =
+            ["\u{0}", "\t", "\n", "\r", "\u{1f}", "&", "<", ">", "\"", "\u{fffe}", "\u{ffff}", "\u{fffd}", "é", "a"];
+        for c in specials {
+            for offset in 0..17 {
+                let s = "x".repeat(offset) + c + "yyyyyyyyy" + c;
+                for attribute in [false, true] {
+                    let mut fast = String::new();
+                    escape(&s, attribute, |p| {
+                        fast.push_str(p);
+                        Ok::<(), ()>(())
+                    })
+                    .expect("infallible");
+                    let mut slow = String::new();
+                    for ch in s.chars() {
+                        let mut one = String::new();
+                        escape(ch.encode_utf8(&mut [0; 4]), attribute, |p| {
+                            one.push_str(p);
+                            Ok::<(), ()>(())
+                        })
+                        .expect("infallible");
+                        slow.push_str(&one);
+                    }
+                    assert_eq!(fast, slow, "{s:?}");
+                }
+            }
         }
     }
 
