@@ -24,7 +24,7 @@ pub mod alias;
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -286,6 +286,11 @@ struct Support {
 }
 
 impl Support {
+    /// Once `finish` has made the ends node places: the edge the support belongs to.
+    fn edge_key(&self) -> (u32, crate::model::RelationKind, u32) {
+        (self.source, self.relation, self.target)
+    }
+
     /// Takes in a supporting sentence, keeping at most `cap` (0: all).
     fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>]) {
         if self.kept.capacity() == 0 {
@@ -527,85 +532,94 @@ impl Resolver {
             }
         }
         let roots: Vec<u32> = (0..n).map(|k| unions.find(k)).collect();
-        let mut by_root: BTreeMap<&str, Entity> = BTreeMap::new();
+        drop(unions);
+        let mut by_root: BTreeMap<&str, (u32, Entity)> = BTreeMap::new();
         for (k, e) in entities.into_iter().enumerate() {
             if e.mentions == 0 {
                 continue;
             }
-            match by_root.entry(keys.strings[roots[k] as usize].as_ref()) {
+            let root = roots[k];
+            match by_root.entry(keys.strings[root as usize].as_ref()) {
                 std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(e);
+                    v.insert((root, e));
                 }
-                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(e),
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().1.absorb(e),
             }
         }
-        let (nodes, ids) = nodes(&by_root);
-        drop(by_root);
-        let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_ref());
-        // Each key triple's edge of the graph, as `from_parts` would merge them: symmetric
-        // relations in id order, no loops.
-        let mut edge_of: FxHashMap<(&str, crate::model::RelationKind, &str), u32> = FxHashMap::default();
-        let mut ends: Vec<(&str, crate::model::RelationKind, &str)> = Vec::new();
-        let mut capped: Vec<bool> = Vec::new();
-        let mut target_of = Vec::with_capacity(supports.len());
-        for sup in &supports {
-            let (Some(s), Some(t)) = (node_of(sup.source), node_of(sup.target)) else {
-                target_of.push(None);
-                continue;
+        let mut nodes = nodes(by_root.into_values());
+        // Node ids order the graph: number each node by its place in that order, so that the
+        // edges are keyed by two u32 instead of two id strings.
+        nodes.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut place_of_root = vec![u32::MAX; roots.len()];
+        for (i, (root, _)) in nodes.iter().enumerate() {
+            place_of_root[*root as usize] = u32::try_from(i).unwrap_or(u32::MAX);
+        }
+        let node_of: Vec<u32> = roots.iter().map(|r| place_of_root[*r as usize]).collect();
+        drop((roots, place_of_root, keys));
+        let mut graph = KnowledgeGraph::from_sorted_nodes(nodes.into_iter().map(|(_, node)| node));
+        // Each key triple's edge, as `from_parts` would merge them: symmetric relations in id
+        // order, no loops. The support's ends become node places.
+        let mut supports = supports;
+        supports.retain_mut(|sup| {
+            let (Some(&s), Some(&t)) = (node_of.get(sup.source as usize), node_of.get(sup.target as usize)) else {
+                return false;
             };
             let (s, t) = if sup.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
-            if s == t {
-                target_of.push(None);
-                continue;
+            sup.source = s;
+            sup.target = t;
+            s != t && s != u32::MAX && t != u32::MAX
+        });
+        drop(node_of);
+        // Last edge first: popping then yields the edges in graph order (source id, relation,
+        // target id), and the buffer can shrink as its supports are moved into the graph.
+        supports.sort_unstable_by_key(|s| std::cmp::Reverse(s.edge_key()));
+        let edge_count = supports.windows(2).filter(|w| w[0].edge_key() != w[1].edge_key()).count()
+            + usize::from(!supports.is_empty());
+        graph.reserve_edges(edge_count);
+        let mut group: Vec<Support> = Vec::new();
+        while let Some(last) = supports.pop() {
+            let key = last.edge_key();
+            group.push(last);
+            while supports.last().is_some_and(|s| s.edge_key() == key) {
+                group.extend(supports.pop());
             }
-            let next = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-            let e = *edge_of.entry((s.as_str(), sup.relation, t.as_str())).or_insert(next);
-            if e == next {
-                ends.push((s.as_str(), sup.relation, t.as_str()));
-                capped.push(false);
-            }
-            capped[e as usize] |= sup.seen.is_some();
-            target_of.push(Some(e));
-        }
-        drop(edge_of);
-        // Their evidence, and the identities of every sentence of the capped ones.
-        let mut evidence: Vec<Vec<Evidence>> = (0..ends.len()).map(|_| Vec::new()).collect();
-        let mut all: Vec<Vec<u64>> = (0..ends.len()).map(|_| Vec::new()).collect();
-        for (sup, e) in supports.into_iter().zip(target_of) {
-            let Some(e) = e else { continue };
-            let e = e as usize;
-            if capped[e] {
-                match sup.seen {
-                    Some(seen) => all[e].extend(seen),
-                    None => all[e].extend(sup.kept.iter().map(Kept::id)),
+            // The identities of every sentence, once the cap dropped one of the edge's.
+            let capped = group.iter().any(|s| s.seen.is_some());
+            let mut all: Vec<u64> = Vec::new();
+            let mut evidence: Vec<Evidence> = Vec::with_capacity(group.iter().map(|s| s.kept.len()).sum());
+            for sup in group.drain(..) {
+                if capped {
+                    match sup.seen {
+                        Some(seen) => all.extend(seen),
+                        None => all.extend(sup.kept.iter().map(Kept::id)),
+                    }
                 }
+                evidence.extend(sup.kept.into_iter().map(|k| Evidence {
+                    doc: Arc::clone(&docs.strings[k.doc as usize]),
+                    sentence: k.sentence,
+                    span: k.span,
+                }));
             }
-            evidence[e].extend(sup.kept.into_iter().map(|k| Evidence {
-                doc: Arc::clone(&docs.strings[k.doc as usize]),
-                sentence: k.sentence,
-                span: k.span,
-            }));
-        }
-        let mut out = Vec::with_capacity(ends.len());
-        for (((s, relation, t), mut evidence), mut all) in ends.iter().zip(evidence).zip(all) {
             evidence.sort();
             evidence.dedup();
-            let count = if all.is_empty() {
-                evidence.len()
-            } else {
+            let count = if capped {
                 all.sort_unstable();
                 all.dedup();
                 all.len()
+            } else {
+                evidence.len()
             };
-            if max_evidence > 0 {
+            if max_evidence > 0 && evidence.len() > max_evidence {
                 evidence.truncate(max_evidence);
             }
+            evidence.shrink_to_fit();
             let omitted = count.saturating_sub(evidence.len());
-            out.push((*s, *t, Edge { relation: *relation, evidence, omitted }));
+            graph.push_edge(key.0 as usize, key.2 as usize, Edge { relation: key.1, evidence, omitted });
+            if supports.len() < supports.capacity() / 2 {
+                supports.shrink_to_fit();
+            }
         }
-        // In the order of `from_parts`: source id, relation, target id.
-        out.sort_unstable_by(|a, b| (a.0, a.2.relation, a.1).cmp(&(b.0, b.2.relation, b.1)));
-        KnowledgeGraph::from_merged(nodes, out)
+        graph
     }
 }
 
@@ -619,10 +633,10 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     r.finish()
 }
 
-/// The nodes of the actors (by root key) that the graph keeps, and the node id of each root.
-fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, HashMap<String, String>) {
-    let mut ids: HashMap<String, String> = HashMap::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+/// The nodes of the actors that the graph keeps, each with its tag (the root key), from
+/// the actors in root key order (which decides the `-2` suffixes of equal ids).
+fn nodes<K>(entities: impl IntoIterator<Item = (K, Entity)>) -> Vec<(K, Node)> {
+    let mut used: FxHashSet<String> = FxHashSet::default();
     let mut nodes = Vec::new();
     for (root, e) in entities {
         // Candidates that no full name, title or context confirmed ("Kazan" alone) are not actors.
@@ -634,7 +648,7 @@ fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, Has
         let kind =
             e.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map_or(EntityType::Group, |(k, _)| *k);
         let kind = if e.country.is_some() { EntityType::Country } else { kind };
-        let label = label_for(kind, e);
+        let label = label_for(kind, &e);
         let mut id = format!("{}:{}", kind.id_prefix(), alias::slug(&label));
         let mut n = 2;
         while used.contains(&id) {
@@ -642,23 +656,15 @@ fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, Has
             n += 1;
         }
         used.insert(id.clone());
-        ids.insert(root.as_ref().to_string(), id.clone());
-        let mut aliases: Vec<String> = e.surfaces.keys().cloned().collect();
+        let documents = e.document_count();
+        let mut aliases: Vec<String> = e.surfaces.into_keys().collect();
         if !aliases.contains(&label) {
             aliases.push(label.clone());
         }
         aliases.sort();
-        nodes.push(Node {
-            id,
-            label,
-            kind,
-            aliases,
-            mentions: e.mentions,
-            documents: e.document_count(),
-            dates: e.dates.clone(),
-        });
+        nodes.push((root, Node { id, label, kind, aliases, mentions: e.mentions, documents, dates: e.dates }));
     }
-    (nodes, ids)
+    nodes
 }
 
 fn label_for(kind: EntityType, e: &Entity) -> String {
