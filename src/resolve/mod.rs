@@ -273,43 +273,52 @@ fn evidence_order(docs: &[Arc<str>], a: &Kept, b: &Kept) -> std::cmp::Ordering {
         .then_with(|| a.span.cmp(&b.span))
 }
 
-/// The evidence of one (source key, relation, target key).
+/// The evidence of one (source key, relation, target key): 40 bytes, as there are about as
+/// many supports as edges (1.5 million on a 1 GB corpus).
 struct Support {
     source: u32,
     target: u32,
-    relation: crate::model::RelationKind,
+    /// Number of the relation in [`Resolver::relations`].
+    relation: u32,
+    /// Whether the cap dropped a sentence; [`Resolver::seen`] then holds the support's
+    /// sentence identities.
+    capped: bool,
     /// Every sentence without a cap; with one, the first ones in [`evidence_order`], sorted.
     kept: Vec<Kept>,
-    /// Once the cap dropped a sentence: the [`Kept::id`] of every sentence seen (repeats
-    /// possible), to count them exactly.
-    seen: Option<Vec<u64>>,
 }
 
 impl Support {
-    /// Once `finish` has made the ends node places: the edge the support belongs to.
-    fn edge_key(&self) -> (u32, crate::model::RelationKind, u32) {
+    /// Once `finish` has made the ends node places and the relation its rank: the edge the
+    /// support belongs to.
+    fn edge_key(&self) -> (u32, u32, u32) {
         (self.source, self.relation, self.target)
     }
 
-    /// Takes in a supporting sentence, keeping at most `cap` (0: all).
-    fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>]) {
-        if self.kept.capacity() == 0 {
-            // Most relations have one sentence: room for one, not the default four.
+    /// Takes in a supporting sentence, keeping at most `cap` (0: all). `seen[i]`, `i` this
+    /// support's number, lists the [`Kept::id`] of every sentence (repeats possible) once
+    /// the cap drops one, to count them exactly.
+    fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>], seen: &mut FxHashMap<u32, Vec<u64>>, i: u32) {
+        if self.kept.len() == self.kept.capacity() && self.kept.len() < 4 {
+            // Most relations have one to three sentences: room for one more, not for four.
             self.kept.reserve_exact(1);
         }
         if cap == 0 {
             self.kept.push(k);
             return;
         }
-        if self.kept.len() >= cap {
-            let kept = &self.kept;
-            self.seen.get_or_insert_with(|| kept.iter().map(Kept::id).collect()).push(k.id());
-            match self.kept.last() {
-                Some(last) if evidence_order(docs, &k, last).is_lt() => {}
-                _ => return,
+        if self.kept.len() >= cap || self.capped {
+            let seen = seen.entry(i).or_default();
+            if !self.capped {
+                seen.extend(self.kept.iter().map(Kept::id));
+                self.capped = true;
             }
-        } else if let Some(seen) = &mut self.seen {
             seen.push(k.id());
+            if self.kept.len() >= cap {
+                match self.kept.last() {
+                    Some(last) if evidence_order(docs, &k, last).is_lt() => {}
+                    _ => return,
+                }
+            }
         }
         if let Err(at) = self.kept.binary_search_by(|x| evidence_order(docs, x, &k)) {
             self.kept.insert(at, k);
@@ -355,7 +364,11 @@ pub struct Resolver {
     docs: Interner,
     /// Evidence per (source key, relation, target key), in order of first sight.
     supports: Vec<Support>,
-    support_of: FxHashMap<(u32, u32, crate::model::RelationKind), u32>,
+    support_of: FxHashMap<(u32, u32, u32), u32>,
+    /// The relations of the supports, numbered in order of first sight.
+    relations: Vec<crate::model::RelationKind>,
+    /// The sentence identities of the supports the cap dropped a sentence of, by support.
+    seen: FxHashMap<u32, Vec<u64>>,
     /// Supporting sentences kept per edge; 0 keeps them all.
     max_evidence: usize,
     seq: u64,
@@ -471,16 +484,23 @@ impl Resolver {
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
             // The same evidence for the same keys would be merged away in the graph.
             if seen.insert((source, target, r.kind, r.sentence)) {
+                let relation = match self.relations.iter().position(|k| *k == r.kind) {
+                    Some(p) => u32::try_from(p).unwrap_or(u32::MAX),
+                    None => {
+                        self.relations.push(r.kind);
+                        u32::try_from(self.relations.len() - 1).unwrap_or(u32::MAX)
+                    }
+                };
                 let next = u32::try_from(self.supports.len()).unwrap_or(u32::MAX);
-                let i = *self.support_of.entry((source, target, r.kind)).or_insert(next);
+                let i = *self.support_of.entry((source, target, relation)).or_insert(next);
                 if i == next {
-                    self.supports.push(Support { source, target, relation: r.kind, kept: Vec::new(), seen: None });
+                    self.supports.push(Support { source, target, relation, capped: false, kept: Vec::new() });
                 }
                 let index = u32::try_from(r.sentence).unwrap_or(u32::MAX);
                 let sentence = Arc::clone(texts.entry(r.sentence).or_insert_with(|| sentence.as_str().into()));
                 let kept = Kept { doc, index, span: *span, sentence };
                 if let Some(support) = self.supports.get_mut(i as usize) {
-                    support.offer(kept, self.max_evidence, &self.docs.strings);
+                    support.offer(kept, self.max_evidence, &self.docs.strings, &mut self.seen, i);
                 }
             }
         }
@@ -502,6 +522,8 @@ impl Resolver {
             lasts,
             last_of,
             support_of,
+            relations,
+            mut seen,
             seq: _,
         } = self;
         // Only the strings are needed from here on: free the lookups before building the graph.
@@ -559,17 +581,37 @@ impl Resolver {
         let mut graph = KnowledgeGraph::from_sorted_nodes(nodes.into_iter().map(|(_, node)| node));
         // Each key triple's edge, as `from_parts` would merge them: symmetric relations in id
         // order, no loops. The support's ends become node places.
+        // The relation becomes its rank in relation order, and the sentence identities of capped
+        // supports are gathered per edge.
+        let mut ranked = relations.clone();
+        ranked.sort();
+        let rank: Vec<u32> = relations
+            .iter()
+            .map(|r| ranked.iter().position(|x| x == r).map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX)))
+            .collect();
+        let mut edge_seen: FxHashMap<(u32, u32, u32), Vec<u64>> = FxHashMap::default();
         let mut supports = supports;
+        let mut index = 0u32;
         supports.retain_mut(|sup| {
-            let (Some(&s), Some(&t)) = (node_of.get(sup.source as usize), node_of.get(sup.target as usize)) else {
+            let this = index;
+            index = index.wrapping_add(1);
+            let (Some(&s), Some(&t), Some(&relation), Some(&rank)) = (
+                node_of.get(sup.source as usize),
+                node_of.get(sup.target as usize),
+                relations.get(sup.relation as usize),
+                rank.get(sup.relation as usize),
+            ) else {
                 return false;
             };
-            let (s, t) = if sup.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
-            sup.source = s;
-            sup.target = t;
-            s != t && s != u32::MAX && t != u32::MAX
+            let (s, t) = if relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            (sup.source, sup.relation, sup.target) = (s, rank, t);
+            let keep = s != t && s != u32::MAX && t != u32::MAX && rank != u32::MAX;
+            if keep && sup.capped {
+                edge_seen.entry(sup.edge_key()).or_default().extend(seen.remove(&this).unwrap_or_default());
+            }
+            keep
         });
-        drop(node_of);
+        drop((node_of, seen));
         // Last edge first: popping then yields the edges in graph order (source id, relation,
         // target id), and the buffer can shrink as its supports are moved into the graph.
         supports.sort_unstable_by_key(|s| std::cmp::Reverse(s.edge_key()));
@@ -584,15 +626,12 @@ impl Resolver {
                 group.extend(supports.pop());
             }
             // The identities of every sentence, once the cap dropped one of the edge's.
-            let capped = group.iter().any(|s| s.seen.is_some());
-            let mut all: Vec<u64> = Vec::new();
+            let capped = group.iter().any(|s| s.capped);
+            let mut all: Vec<u64> = if capped { edge_seen.remove(&key).unwrap_or_default() } else { Vec::new() };
             let mut evidence: Vec<Evidence> = Vec::with_capacity(group.iter().map(|s| s.kept.len()).sum());
             for sup in group.drain(..) {
-                if capped {
-                    match sup.seen {
-                        Some(seen) => all.extend(seen),
-                        None => all.extend(sup.kept.iter().map(Kept::id)),
-                    }
+                if capped && !sup.capped {
+                    all.extend(sup.kept.iter().map(Kept::id));
                 }
                 evidence.extend(sup.kept.into_iter().map(|k| Evidence {
                     doc: Arc::clone(&docs.strings[k.doc as usize]),
@@ -614,7 +653,9 @@ impl Resolver {
             }
             evidence.shrink_to_fit();
             let omitted = count.saturating_sub(evidence.len());
-            graph.push_edge(key.0 as usize, key.2 as usize, Edge { relation: key.1, evidence, omitted });
+            if let Some(&relation) = ranked.get(key.1 as usize) {
+                graph.push_edge(key.0 as usize, key.2 as usize, Edge { relation, evidence, omitted });
+            }
             if supports.len() < supports.capacity() / 2 {
                 supports.shrink_to_fit();
             }
