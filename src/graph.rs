@@ -71,10 +71,12 @@ impl Edge {
 }
 
 /// The graph: nodes sorted by id, edges sorted by (source id, relation, target id).
+///
+/// A node's index is its place in id order, so a lookup by id is a binary search (no second
+/// copy of the ids).
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge>,
-    index: BTreeMap<String, NodeIndex>,
 }
 
 impl KnowledgeGraph {
@@ -85,12 +87,14 @@ impl KnowledgeGraph {
     /// ids are dropped; edges with the same key are merged (their evidence joined without
     /// repeats, their omitted counts added).
     #[must_use]
-    pub fn from_parts(nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
-        let (mut graph, index) = Self::indexed_nodes(nodes);
+    pub fn from_parts(mut nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let mut g = Self::from_sorted_nodes(nodes.into_iter());
         let mut merged: BTreeMap<(String, RelationKind, String), (Vec<Evidence>, usize)> = BTreeMap::new();
         for (s, t, e) in edges {
             let (s, t) = if e.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
-            if s == t || !index.contains_key(&s) || !index.contains_key(&t) {
+            if s == t || g.place(&s).is_none() || g.place(&t).is_none() {
                 continue;
             }
             let slot = merged.entry((s, e.relation, t)).or_default();
@@ -104,37 +108,38 @@ impl KnowledgeGraph {
         for ((s, relation, t), (mut evidence, omitted)) in merged {
             evidence.sort();
             evidence.dedup();
-            graph.add_edge(index[&s], index[&t], Edge { relation, evidence, omitted });
-        }
-        KnowledgeGraph { graph, index }
-    }
-
-    /// The nodes in id order, one per id, and the index from id to node.
-    fn indexed_nodes(mut nodes: Vec<Node>) -> (DiGraph<Node, Edge>, BTreeMap<String, NodeIndex>) {
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        nodes.dedup_by(|a, b| a.id == b.id);
-        let mut graph = DiGraph::new();
-        let mut index = BTreeMap::new();
-        for n in nodes {
-            let id = n.id.clone();
-            let ix = graph.add_node(n);
-            index.insert(id, ix);
-        }
-        (graph, index)
-    }
-
-    /// Builds a graph from nodes and edges already merged: `edges` holds one edge per
-    /// (source id, relation, target id), in that order, between known ids, with its evidence
-    /// sorted and without repeats. The same graph as [`KnowledgeGraph::from_parts`] of them,
-    /// without a second copy of the edges' keys.
-    pub(crate) fn from_merged<'a>(nodes: Vec<Node>, edges: impl IntoIterator<Item = (&'a str, &'a str, Edge)>) -> Self {
-        let (mut graph, index) = Self::indexed_nodes(nodes);
-        for (s, t, e) in edges {
-            if let (Some(&s), Some(&t)) = (index.get(s), index.get(t)) {
-                graph.add_edge(s, t, e);
+            if let (Some(s), Some(t)) = (g.place(&s), g.place(&t)) {
+                g.push_edge(s, t, Edge { relation, evidence, omitted });
             }
         }
-        KnowledgeGraph { graph, index }
+        g
+    }
+
+    /// A graph of these nodes, which must be in id order, one per id, and no edges yet.
+    pub(crate) fn from_sorted_nodes(nodes: impl ExactSizeIterator<Item = Node>) -> Self {
+        let mut graph = DiGraph::with_capacity(nodes.len(), 0);
+        for n in nodes {
+            graph.add_node(n);
+        }
+        KnowledgeGraph { graph }
+    }
+
+    /// Makes room for `n` more edges, so that the edge list is not grown by doubling.
+    pub(crate) fn reserve_edges(&mut self, n: usize) {
+        self.graph.reserve_exact_edges(n);
+    }
+
+    /// Adds an edge between the nodes at these places (in id order); edges must come in
+    /// (source id, relation, target id) order, one per key. Unknown places are ignored.
+    pub(crate) fn push_edge(&mut self, source: usize, target: usize, edge: Edge) {
+        if source < self.graph.node_count() && target < self.graph.node_count() {
+            self.graph.add_edge(NodeIndex::new(source), NodeIndex::new(target), edge);
+        }
+    }
+
+    /// The place (node index) of the node with this id.
+    fn place(&self, id: &str) -> Option<usize> {
+        self.graph.raw_nodes().binary_search_by(|n| n.weight.id.as_str().cmp(id)).ok()
     }
 
     /// Nodes in id order.
@@ -159,7 +164,7 @@ impl KnowledgeGraph {
     /// The node with this id.
     #[must_use]
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.index.get(id).map(|ix| &self.graph[*ix])
+        self.place(id).map(|ix| &self.graph[NodeIndex::new(ix)])
     }
 
     /// Number of nodes.
@@ -177,9 +182,10 @@ impl KnowledgeGraph {
     /// Number of edges touching a node, in either direction.
     #[must_use]
     pub fn degree(&self, id: &str) -> usize {
-        self.index.get(id).map_or(0, |ix| {
-            self.graph.edges_directed(*ix, petgraph::Direction::Outgoing).count()
-                + self.graph.edges_directed(*ix, petgraph::Direction::Incoming).count()
+        self.place(id).map_or(0, |ix| {
+            let ix = NodeIndex::new(ix);
+            self.graph.edges_directed(ix, petgraph::Direction::Outgoing).count()
+                + self.graph.edges_directed(ix, petgraph::Direction::Incoming).count()
         })
     }
 

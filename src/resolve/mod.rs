@@ -24,7 +24,7 @@ pub mod alias;
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[cfg(test)]
@@ -207,6 +207,36 @@ impl Interner {
         self.insert(s.into())
     }
 
+    /// As [`Interner::id`], for strings that come mostly in ascending order (the document ids
+    /// of a build): while they do, a string above the last is new and no lookup table is
+    /// kept (26 MB for 460k ids); the first one out of order builds it.
+    fn id_ascending(&mut self, s: &str) -> u32 {
+        if self.ids.is_empty() {
+            let last = self.strings.len().checked_sub(1);
+            match self.strings.last() {
+                None => return self.push(s.into()),
+                Some(l) if **l < *s => return self.push(s.into()),
+                Some(l) if **l == *s => return last.map_or(0, |i| u32::try_from(i).unwrap_or(u32::MAX)),
+                Some(_) => {
+                    self.ids = self
+                        .strings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (Arc::clone(s), u32::try_from(i).unwrap_or(u32::MAX)))
+                        .collect();
+                }
+            }
+        }
+        self.id(s)
+    }
+
+    /// Appends a string not seen before, without the lookup table.
+    fn push(&mut self, s: Arc<str>) -> u32 {
+        let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.strings.push(s);
+        i
+    }
+
     fn insert(&mut self, s: Arc<str>) -> u32 {
         let i = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
         self.ids.insert(Arc::clone(&s), i);
@@ -273,38 +303,52 @@ fn evidence_order(docs: &[Arc<str>], a: &Kept, b: &Kept) -> std::cmp::Ordering {
         .then_with(|| a.span.cmp(&b.span))
 }
 
-/// The evidence of one (source key, relation, target key).
+/// The evidence of one (source key, relation, target key): 40 bytes, as there are about as
+/// many supports as edges (1.5 million on a 1 GB corpus).
 struct Support {
     source: u32,
     target: u32,
-    relation: crate::model::RelationKind,
+    /// Number of the relation in [`Resolver::relations`].
+    relation: u32,
+    /// Whether the cap dropped a sentence; [`Resolver::seen`] then holds the support's
+    /// sentence identities.
+    capped: bool,
     /// Every sentence without a cap; with one, the first ones in [`evidence_order`], sorted.
     kept: Vec<Kept>,
-    /// Once the cap dropped a sentence: the [`Kept::id`] of every sentence seen (repeats
-    /// possible), to count them exactly.
-    seen: Option<Vec<u64>>,
 }
 
 impl Support {
-    /// Takes in a supporting sentence, keeping at most `cap` (0: all).
-    fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>]) {
-        if self.kept.capacity() == 0 {
-            // Most relations have one sentence: room for one, not the default four.
+    /// Once `finish` has made the ends node places and the relation its rank: the edge the
+    /// support belongs to.
+    fn edge_key(&self) -> (u32, u32, u32) {
+        (self.source, self.relation, self.target)
+    }
+
+    /// Takes in a supporting sentence, keeping at most `cap` (0: all). `seen[i]`, `i` this
+    /// support's number, lists the [`Kept::id`] of every sentence (repeats possible) once
+    /// the cap drops one, to count them exactly.
+    fn offer(&mut self, k: Kept, cap: usize, docs: &[Arc<str>], seen: &mut FxHashMap<u32, Vec<u64>>, i: u32) {
+        if self.kept.len() == self.kept.capacity() && self.kept.len() < 4 {
+            // Most relations have one to three sentences: room for one more, not for four.
             self.kept.reserve_exact(1);
         }
         if cap == 0 {
             self.kept.push(k);
             return;
         }
-        if self.kept.len() >= cap {
-            let kept = &self.kept;
-            self.seen.get_or_insert_with(|| kept.iter().map(Kept::id).collect()).push(k.id());
-            match self.kept.last() {
-                Some(last) if evidence_order(docs, &k, last).is_lt() => {}
-                _ => return,
+        if self.kept.len() >= cap || self.capped {
+            let seen = seen.entry(i).or_default();
+            if !self.capped {
+                seen.extend(self.kept.iter().map(Kept::id));
+                self.capped = true;
             }
-        } else if let Some(seen) = &mut self.seen {
             seen.push(k.id());
+            if self.kept.len() >= cap {
+                match self.kept.last() {
+                    Some(last) if evidence_order(docs, &k, last).is_lt() => {}
+                    _ => return,
+                }
+            }
         }
         if let Err(at) = self.kept.binary_search_by(|x| evidence_order(docs, x, &k)) {
             self.kept.insert(at, k);
@@ -350,7 +394,11 @@ pub struct Resolver {
     docs: Interner,
     /// Evidence per (source key, relation, target key), in order of first sight.
     supports: Vec<Support>,
-    support_of: FxHashMap<(u32, u32, crate::model::RelationKind), u32>,
+    support_of: FxHashMap<(u32, u32, u32), u32>,
+    /// The relations of the supports, numbered in order of first sight.
+    relations: Vec<crate::model::RelationKind>,
+    /// The sentence identities of the supports the cap dropped a sentence of, by support.
+    seen: FxHashMap<u32, Vec<u64>>,
     /// Supporting sentences kept per edge; 0 keeps them all.
     max_evidence: usize,
     seq: u64,
@@ -416,7 +464,7 @@ impl Resolver {
 
     /// Takes in one document's mentions and relations.
     pub fn add(&mut self, d: &DocResult) {
-        let doc = self.docs.id(&d.doc);
+        let doc = self.docs.id_ascending(&d.doc);
         let mut keys = Vec::with_capacity(d.mentions.len());
         for m in &d.mentions {
             let k = self.key(m.kind, &m.key);
@@ -466,16 +514,23 @@ impl Resolver {
             let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
             // The same evidence for the same keys would be merged away in the graph.
             if seen.insert((source, target, r.kind, r.sentence)) {
+                let relation = match self.relations.iter().position(|k| *k == r.kind) {
+                    Some(p) => u32::try_from(p).unwrap_or(u32::MAX),
+                    None => {
+                        self.relations.push(r.kind);
+                        u32::try_from(self.relations.len() - 1).unwrap_or(u32::MAX)
+                    }
+                };
                 let next = u32::try_from(self.supports.len()).unwrap_or(u32::MAX);
-                let i = *self.support_of.entry((source, target, r.kind)).or_insert(next);
+                let i = *self.support_of.entry((source, target, relation)).or_insert(next);
                 if i == next {
-                    self.supports.push(Support { source, target, relation: r.kind, kept: Vec::new(), seen: None });
+                    self.supports.push(Support { source, target, relation, capped: false, kept: Vec::new() });
                 }
                 let index = u32::try_from(r.sentence).unwrap_or(u32::MAX);
                 let sentence = Arc::clone(texts.entry(r.sentence).or_insert_with(|| sentence.as_str().into()));
                 let kept = Kept { doc, index, span: *span, sentence };
                 if let Some(support) = self.supports.get_mut(i as usize) {
-                    support.offer(kept, self.max_evidence, &self.docs.strings);
+                    support.offer(kept, self.max_evidence, &self.docs.strings, &mut self.seen, i);
                 }
             }
         }
@@ -497,6 +552,8 @@ impl Resolver {
             lasts,
             last_of,
             support_of,
+            relations,
+            mut seen,
             seq: _,
         } = self;
         // Only the strings are needed from here on: free the lookups before building the graph.
@@ -527,85 +584,113 @@ impl Resolver {
             }
         }
         let roots: Vec<u32> = (0..n).map(|k| unions.find(k)).collect();
-        let mut by_root: BTreeMap<&str, Entity> = BTreeMap::new();
+        drop(unions);
+        let mut by_root: BTreeMap<&str, (u32, Entity)> = BTreeMap::new();
         for (k, e) in entities.into_iter().enumerate() {
             if e.mentions == 0 {
                 continue;
             }
-            match by_root.entry(keys.strings[roots[k] as usize].as_ref()) {
+            let root = roots[k];
+            match by_root.entry(keys.strings[root as usize].as_ref()) {
                 std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(e);
+                    v.insert((root, e));
                 }
-                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(e),
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().1.absorb(e),
             }
         }
-        let (nodes, ids) = nodes(&by_root);
-        drop(by_root);
-        let node_of = |key: u32| ids.get(keys.strings[roots[key as usize] as usize].as_ref());
-        // Each key triple's edge of the graph, as `from_parts` would merge them: symmetric
-        // relations in id order, no loops.
-        let mut edge_of: FxHashMap<(&str, crate::model::RelationKind, &str), u32> = FxHashMap::default();
-        let mut ends: Vec<(&str, crate::model::RelationKind, &str)> = Vec::new();
-        let mut capped: Vec<bool> = Vec::new();
-        let mut target_of = Vec::with_capacity(supports.len());
-        for sup in &supports {
-            let (Some(s), Some(t)) = (node_of(sup.source), node_of(sup.target)) else {
-                target_of.push(None);
-                continue;
+        let mut nodes = nodes(by_root.into_values());
+        // Node ids order the graph: number each node by its place in that order, so that the
+        // edges are keyed by two u32 instead of two id strings.
+        nodes.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut place_of_root = vec![u32::MAX; roots.len()];
+        for (i, (root, _)) in nodes.iter().enumerate() {
+            place_of_root[*root as usize] = u32::try_from(i).unwrap_or(u32::MAX);
+        }
+        let node_of: Vec<u32> = roots.iter().map(|r| place_of_root[*r as usize]).collect();
+        drop((roots, place_of_root, keys));
+        let mut graph = KnowledgeGraph::from_sorted_nodes(nodes.into_iter().map(|(_, node)| node));
+        // Each key triple's edge, as `from_parts` would merge them: symmetric relations in id
+        // order, no loops. The support's ends become node places.
+        // The relation becomes its rank in relation order, and the sentence identities of capped
+        // supports are gathered per edge.
+        let mut ranked = relations.clone();
+        ranked.sort();
+        let rank: Vec<u32> = relations
+            .iter()
+            .map(|r| ranked.iter().position(|x| x == r).map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX)))
+            .collect();
+        let mut edge_seen: FxHashMap<(u32, u32, u32), Vec<u64>> = FxHashMap::default();
+        let mut supports = supports;
+        let mut index = 0u32;
+        supports.retain_mut(|sup| {
+            let this = index;
+            index = index.wrapping_add(1);
+            let (Some(&s), Some(&t), Some(&relation), Some(&rank)) = (
+                node_of.get(sup.source as usize),
+                node_of.get(sup.target as usize),
+                relations.get(sup.relation as usize),
+                rank.get(sup.relation as usize),
+            ) else {
+                return false;
             };
-            let (s, t) = if sup.relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
-            if s == t {
-                target_of.push(None);
-                continue;
+            let (s, t) = if relation.is_symmetric() && t < s { (t, s) } else { (s, t) };
+            (sup.source, sup.relation, sup.target) = (s, rank, t);
+            let keep = s != t && s != u32::MAX && t != u32::MAX && rank != u32::MAX;
+            if keep && sup.capped {
+                edge_seen.entry(sup.edge_key()).or_default().extend(seen.remove(&this).unwrap_or_default());
             }
-            let next = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-            let e = *edge_of.entry((s.as_str(), sup.relation, t.as_str())).or_insert(next);
-            if e == next {
-                ends.push((s.as_str(), sup.relation, t.as_str()));
-                capped.push(false);
+            keep
+        });
+        drop((node_of, seen));
+        // Last edge first: popping then yields the edges in graph order (source id, relation,
+        // target id), and the buffer can shrink as its supports are moved into the graph.
+        supports.sort_unstable_by_key(|s| std::cmp::Reverse(s.edge_key()));
+        let edge_count = supports.windows(2).filter(|w| w[0].edge_key() != w[1].edge_key()).count()
+            + usize::from(!supports.is_empty());
+        graph.reserve_edges(edge_count);
+        let mut group: Vec<Support> = Vec::new();
+        while let Some(last) = supports.pop() {
+            let key = last.edge_key();
+            group.push(last);
+            while supports.last().is_some_and(|s| s.edge_key() == key) {
+                group.extend(supports.pop());
             }
-            capped[e as usize] |= sup.seen.is_some();
-            target_of.push(Some(e));
-        }
-        drop(edge_of);
-        // Their evidence, and the identities of every sentence of the capped ones.
-        let mut evidence: Vec<Vec<Evidence>> = (0..ends.len()).map(|_| Vec::new()).collect();
-        let mut all: Vec<Vec<u64>> = (0..ends.len()).map(|_| Vec::new()).collect();
-        for (sup, e) in supports.into_iter().zip(target_of) {
-            let Some(e) = e else { continue };
-            let e = e as usize;
-            if capped[e] {
-                match sup.seen {
-                    Some(seen) => all[e].extend(seen),
-                    None => all[e].extend(sup.kept.iter().map(Kept::id)),
+            // The identities of every sentence, once the cap dropped one of the edge's.
+            let capped = group.iter().any(|s| s.capped);
+            let mut all: Vec<u64> = if capped { edge_seen.remove(&key).unwrap_or_default() } else { Vec::new() };
+            let mut evidence: Vec<Evidence> = Vec::with_capacity(group.iter().map(|s| s.kept.len()).sum());
+            for sup in group.drain(..) {
+                if capped && !sup.capped {
+                    all.extend(sup.kept.iter().map(Kept::id));
                 }
+                evidence.extend(sup.kept.into_iter().map(|k| Evidence {
+                    doc: Arc::clone(&docs.strings[k.doc as usize]),
+                    sentence: k.sentence,
+                    span: k.span,
+                }));
             }
-            evidence[e].extend(sup.kept.into_iter().map(|k| Evidence {
-                doc: Arc::clone(&docs.strings[k.doc as usize]),
-                sentence: k.sentence,
-                span: k.span,
-            }));
-        }
-        let mut out = Vec::with_capacity(ends.len());
-        for (((s, relation, t), mut evidence), mut all) in ends.iter().zip(evidence).zip(all) {
             evidence.sort();
             evidence.dedup();
-            let count = if all.is_empty() {
-                evidence.len()
-            } else {
+            let count = if capped {
                 all.sort_unstable();
                 all.dedup();
                 all.len()
+            } else {
+                evidence.len()
             };
-            if max_evidence > 0 {
+            if max_evidence > 0 && evidence.len() > max_evidence {
                 evidence.truncate(max_evidence);
             }
+            evidence.shrink_to_fit();
             let omitted = count.saturating_sub(evidence.len());
-            out.push((*s, *t, Edge { relation: *relation, evidence, omitted }));
+            if let Some(&relation) = ranked.get(key.1 as usize) {
+                graph.push_edge(key.0 as usize, key.2 as usize, Edge { relation, evidence, omitted });
+            }
+            if supports.len() < supports.capacity() / 2 {
+                supports.shrink_to_fit();
+            }
         }
-        // In the order of `from_parts`: source id, relation, target id.
-        out.sort_unstable_by(|a, b| (a.0, a.2.relation, a.1).cmp(&(b.0, b.2.relation, b.1)));
-        KnowledgeGraph::from_merged(nodes, out)
+        graph
     }
 }
 
@@ -619,10 +704,10 @@ pub fn resolve(docs: &[DocResult]) -> KnowledgeGraph {
     r.finish()
 }
 
-/// The nodes of the actors (by root key) that the graph keeps, and the node id of each root.
-fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, HashMap<String, String>) {
-    let mut ids: HashMap<String, String> = HashMap::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+/// The nodes of the actors that the graph keeps, each with its tag (the root key), from
+/// the actors in root key order (which decides the `-2` suffixes of equal ids).
+fn nodes<K>(entities: impl IntoIterator<Item = (K, Entity)>) -> Vec<(K, Node)> {
+    let mut used: FxHashSet<String> = FxHashSet::default();
     let mut nodes = Vec::new();
     for (root, e) in entities {
         // Candidates that no full name, title or context confirmed ("Kazan" alone) are not actors.
@@ -634,7 +719,7 @@ fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, Has
         let kind =
             e.kinds.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))).map_or(EntityType::Group, |(k, _)| *k);
         let kind = if e.country.is_some() { EntityType::Country } else { kind };
-        let label = label_for(kind, e);
+        let label = label_for(kind, &e);
         let mut id = format!("{}:{}", kind.id_prefix(), alias::slug(&label));
         let mut n = 2;
         while used.contains(&id) {
@@ -642,23 +727,15 @@ fn nodes<K: AsRef<str> + Ord>(entities: &BTreeMap<K, Entity>) -> (Vec<Node>, Has
             n += 1;
         }
         used.insert(id.clone());
-        ids.insert(root.as_ref().to_string(), id.clone());
-        let mut aliases: Vec<String> = e.surfaces.keys().cloned().collect();
+        let documents = e.document_count();
+        let mut aliases: Vec<String> = e.surfaces.into_keys().collect();
         if !aliases.contains(&label) {
             aliases.push(label.clone());
         }
         aliases.sort();
-        nodes.push(Node {
-            id,
-            label,
-            kind,
-            aliases,
-            mentions: e.mentions,
-            documents: e.document_count(),
-            dates: e.dates.clone(),
-        });
+        nodes.push((root, Node { id, label, kind, aliases, mentions: e.mentions, documents, dates: e.dates }));
     }
-    (nodes, ids)
+    nodes
 }
 
 fn label_for(kind: EntityType, e: &Entity) -> String {
@@ -688,4 +765,19 @@ fn label_for(kind: EntityType, e: &Entity) -> String {
         }),
     };
     best.map_or_else(String::new, |(s, _)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    #[test]
+    fn ascending_ids_number_as_the_lookup_table_does() {
+        let words = ["a", "b", "b", "d", "c", "a", "e", "d"];
+        let (mut plain, mut ascending) = (Interner::default(), Interner::default());
+        for w in words {
+            assert_eq!(plain.id(w), ascending.id_ascending(w), "{w}");
+        }
+        assert_eq!(plain.strings, ascending.strings);
+    }
 }

@@ -95,7 +95,8 @@ pub fn resolve_all(docs: &[DocResult]) -> KnowledgeGraph {
             entities.entry(unions.find(&raw_key(m))).or_default().add(m, doc, d.date.as_ref(), seq);
         }
     }
-    let (nodes, ids) = nodes(&entities);
+    let (nodes, ids): (Vec<_>, HashMap<String, String>) =
+        nodes(entities).into_iter().map(|(root, n)| (n.clone(), (root, n.id))).unzip();
     let mut edges = Vec::new();
     for d in docs {
         for r in &d.relations {
