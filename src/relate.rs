@@ -399,6 +399,17 @@ impl Ctx<'_> {
     }
 
     /// The first actor at or after token `t` within `limit` tokens, and actors coordinated with it.
+    /// Whether a mention is the speaker of a closing attribution, ", the officials said":
+    /// no object of the clause before it.
+    fn attribution(&self, i: usize) -> bool {
+        let (a, b) = self.m(i).tokens;
+        let mut k = a;
+        while k > 0 && matches!(self.low(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        k > 0 && self.low(k - 1) == "," && self.lex.is_cue("says", self.low(b))
+    }
+
     fn object(&self, t: usize, limit: usize) -> Vec<usize> {
         let mut end = self.clause_end(t).min(t + limit);
         // A cue inside a quote takes its object from the quote.
@@ -411,6 +422,7 @@ impl Ctx<'_> {
                 && m.tokens.0 < end
                 && self.is_actor(i)
                 && !matches!(self.low(m.tokens.0.saturating_sub(1)), "against")
+                && !self.attribution(i)
         }) else {
             return Vec::new();
         };
@@ -1192,7 +1204,11 @@ impl Ctx<'_> {
         let participle = (first.ends_with("ed") || first == "loyal") && matches!(second, "with" | "to" | "by");
         // A one-word verb ("armed", "funded", "backed") takes an object right after it: "armed
         // groups" is a noun phrase.
-        if !phrase.contains(' ') && (phrase.ends_with("ed") || phrase.ends_with("ing")) && !participle {
+        // "arms" likewise: "arms the militias" is the verb, "arms and fighters" the noun.
+        if !phrase.contains(' ')
+            && (phrase.ends_with("ed") || phrase.ends_with("ing") || phrase == "arms")
+            && !participle
+        {
             let object_next = self.starting_at(c + 1).is_some_and(|m| self.is_actor(m))
                 || matches!(self.low(c + 1), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "local" | "rebel");
             if !object_next {

@@ -900,6 +900,27 @@ const CASES: &[Case] = &[
         absent: &[("European militants", Group)],
         ..CASE
     },
+    Case {
+        name: "arms_before_an_object_is_backing",
+        text: "The Andean Guard, which trains and arms the Bolivian militias, did not respond. \
+               Peru sent arms and Laotian fighters to the coast.",
+        edges: &[("Andean Guard", "allied-with", "Bolivian militias")],
+        forbidden: &[("Peru", "allied-with", "*")],
+        ..CASE
+    },
+    Case {
+        name: "closing_attribution_is_no_object",
+        text: "The Northern Shield Brigade has offered monthly salaries of up to $600, Peruvian officials said.",
+        edges: &[("Peruvian officials", "says", "Northern Shield Brigade")],
+        forbidden: &[("Northern Shield Brigade", "recruits", "Peruvian officials")],
+        ..CASE
+    },
+    Case {
+        name: "own_troops_from_a_place_are_not_of_it",
+        text: "Peru said it would withdraw its 2,500 troops from Chile.",
+        absent: &[("troops from Chile", Group), ("Chilean troops", Group)],
+        ..CASE
+    },
     // ---- siding with ----
     Case {
         name: "joining_forces_and_siding_with_are_alliances",

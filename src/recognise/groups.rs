@@ -291,7 +291,11 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     // Right side: "fighters from Russia (and Europe)", "militants of Russian origin", "volunteers in the Middle East".
     // Not after a possessive: "withdrew its last troops from X" names where they were, not who.
     let mut d = m.start;
-    while d > 0 && matches!(s.low(d - 1), "last" | "remaining" | "own" | "first" | "few") {
+    // ("its 2,500 troops from Iraq": a number between.)
+    while d > 0
+        && (matches!(s.low(d - 1), "last" | "remaining" | "own" | "first" | "few")
+            || s.low(d - 1).starts_with(|c: char| c.is_ascii_digit()))
+    {
         d -= 1;
     }
     let possessed = d > 0 && matches!(s.low(d - 1), "its" | "their" | "our" | "his" | "her" | "'s");
