@@ -224,6 +224,9 @@ impl Ctx<'_> {
         if let Some(m) = self.controller(c) {
             return self.with_coordinated(m);
         }
+        if let Some(accused) = self.accused_of(c) {
+            return accused.map(|m| self.with_coordinated(m)).unwrap_or_default();
+        }
         let lo = self.clause_start(c);
         let mut k = c;
         let mut found: Option<usize> = None;
@@ -329,6 +332,22 @@ impl Ctx<'_> {
         let verb = k.checked_sub(1)?;
         let called_on = matches!(self.low(verb), "on" | "upon") && verb > 0 && self.low(verb - 1).starts_with("call");
         (called_on || self.lex.is_cue("control_verb", self.low(verb))).then_some(m)
+    }
+
+    /// In "X accused Y of arming Z", the subject of the verb at `c` is Y (`Some(None)` when Y
+    /// is no actor: "accused the West of arming"); `None` where the verb is not so placed.
+    fn accused_of(&self, c: usize) -> Option<Option<usize>> {
+        if c < 2 || self.low(c - 1) != "of" {
+            return None;
+        }
+        let verb = (c.saturating_sub(9)..c - 1).rev().take_while(|&k| self.low(k) != ",").find(|&k| {
+            matches!(self.low(k), "accused" | "accuses" | "accusing" | "accuse" | "suspects" | "suspected")
+        })?;
+        if verb + 1 == c - 1 {
+            // "accused of recruiting": passive, the subject is before it.
+            return None;
+        }
+        Some(self.ending_at(c - 1).filter(|&m| self.is_actor(m)))
     }
 
     /// Where an apposition ending at the comma `k` opens: "X, the formation set up by Y, told",
@@ -520,7 +539,9 @@ impl Ctx<'_> {
                 t += len;
                 continue;
             }
-            if let Some((len, _)) = s.cue_in(lex, cats.fights_for, t) {
+            // "joined forces with" is an alliance, read below.
+            let join_forces = self.low(t).starts_with("join") && self.low(t + 1) == "forces";
+            if let Some((len, _)) = s.cue_in(lex, cats.fights_for, t).filter(|_| !join_forces) {
                 self.fights_for(t, len, out);
                 t += len;
                 continue;
@@ -1144,6 +1165,21 @@ impl Ctx<'_> {
     }
 
     fn fights_for(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
+        // "Hungarian volunteers joined a Serbian militia": fighters who join a side fight for it.
+        // Only a collective of fighters joins as a combatant ("Finland joined NATO" does not).
+        if self.low(c).starts_with("join") {
+            if self.negated(c, c) || self.hypothetical(c) {
+                return;
+            }
+            let fighters: Vec<usize> =
+                self.subject(c).into_iter().filter(|&f| matches!(self.m(f).key, Key::Group { .. })).collect();
+            for &side in &self.object(c + len, 5) {
+                for &f in &fighters {
+                    self.push(out, f, RelationKind::FightsFor, side);
+                }
+            }
+            return;
+        }
         let starts_with_verb = self.lex.is_cue("fight_verb", self.low(c));
         let verb = if starts_with_verb {
             Some(c)

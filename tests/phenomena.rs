@@ -921,6 +921,31 @@ const CASES: &[Case] = &[
         absent: &[("troops from Chile", Group), ("Chilean troops", Group)],
         ..CASE
     },
+    Case {
+        name: "fighters_who_join_a_side_fight_for_it",
+        text: "Laotian volunteers joined the Northern Shield Brigade last year. Finland joined the Andean Pact in 2023. \
+               Bolivian rebels have joined forces with Peru.",
+        edges: &[
+            ("Laotian volunteers", "fights-for", "Northern Shield Brigade"),
+            ("Bolivian rebels", "allied-with", "Peru"),
+        ],
+        forbidden: &[("Finland", "fights-for", "*"), ("Bolivian rebels", "fights-for", "*")],
+        ..CASE
+    },
+    Case {
+        name: "financed_by_is_backing",
+        text: "The Northern Shield Brigade is financed by Peru. The militias were armed by Chile, officials said.",
+        edges: &[("Northern Shield Brigade", "allied-with", "Peru"), ("militias", "allied-with", "Chile")],
+        absent: &[("Chile, officials", Group)],
+        ..CASE
+    },
+    Case {
+        name: "accused_of_arming_has_the_accused_as_subject",
+        text: "Peru has accused the West of arming Chile's security forces. Bolivia accused Ecuador of recruiting Laotian mercenaries.",
+        edges: &[("Ecuador", "recruits", "Laotian mercenaries")],
+        forbidden: &[("Peru", "allied-with", "*"), ("Bolivia", "recruits", "*")],
+        ..CASE
+    },
     // ---- siding with ----
     Case {
         name: "joining_forces_and_siding_with_are_alliances",

@@ -484,6 +484,11 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
                 break;
             }
             let Some(origin) = origin_of(lex, &form) else { break };
+            if m.origin.is_none() && after_and {
+                // "armed by Chile, officials said": a name before a comma is no origin of a
+                // head with none of its own ("Russian and Syrian services" has "Syrian").
+                break;
+            }
             if m.origin.is_none() {
                 m.origin = Some(origin);
             } else if after_and {
