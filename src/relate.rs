@@ -281,8 +281,13 @@ impl Ctx<'_> {
             }
             if w == "that" && found.is_none() {
                 // "militias that fight": relative; "said that X fights": the subject is not before it.
+                // "told Reuters that …": the one told is no antecedent of a relative.
+                let told = |m: usize| {
+                    let a = self.m(m).tokens.0;
+                    a > 0 && self.lex.is_cue("says", self.low(a - 1))
+                };
                 match self.ending_at(k) {
-                    Some(m) if self.is_actor(m) => return self.with_coordinated(m),
+                    Some(m) if self.is_actor(m) && !told(m) => return self.with_coordinated(m),
                     _ => break,
                 }
             }

@@ -946,6 +946,12 @@ const CASES: &[Case] = &[
         forbidden: &[("Peru", "allied-with", "*"), ("Bolivia", "recruits", "*")],
         ..CASE
     },
+    Case {
+        name: "the_one_told_is_no_antecedent_of_that",
+        text: "A Bolivian commander told Andes Press that Peruvian intermediaries paid his men to fight alongside the Northern Shield Brigade.",
+        forbidden: &[("Andes Press", "fights-for", "*")],
+        ..CASE
+    },
     // ---- siding with ----
     Case {
         name: "joining_forces_and_siding_with_are_alliances",
