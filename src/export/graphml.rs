@@ -49,6 +49,7 @@
 //! characters become references, and characters XML 1.0 does not allow are dropped, so the
 //! output is well-formed whatever the input strings hold.
 
+use super::ascii::Integer;
 use super::neo4j;
 use super::style::{self, Visual};
 use super::xml;
@@ -271,33 +272,6 @@ fn data_open<W: Write>(w: &mut W, key: &str) -> std::io::Result<()> {
     w.write_all(b"      <data key=\"")?;
     w.write_all(key.as_bytes())?;
     w.write_all(b"\">")
-}
-
-/// An integer in decimal, formatted on the stack.
-struct Integer {
-    buf: [u8; 20],
-    start: usize,
-}
-
-impl Integer {
-    fn new(mut n: usize) -> Self {
-        let mut buf = [0u8; 20];
-        let mut start = buf.len();
-        loop {
-            start -= 1;
-            buf[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        Integer { buf, start }
-    }
-
-    fn as_str(&self) -> &str {
-        // Only ASCII digits were written.
-        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! Node keys are written in a fixed order (structs, not maps) and the context's keys sorted,
 //! so equal graphs give equal bytes.
 
+use super::ascii::{has_byte, has_byte_below, Integer};
 use super::rdf;
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
@@ -256,33 +257,9 @@ pub(crate) fn write_str<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
     out.write_all(b"\"")
 }
 
-/// Eight copies of byte 1, and of the high bit.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Whether a byte of `w` is below `n` (at most 128): exact, as in Hacker's Delight.
-fn has_byte_below(w: u64, n: u8) -> bool {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
-}
-
-/// Whether a byte of `w` equals `b`.
-fn has_byte(w: u64, b: u8) -> bool {
-    has_byte_below(w ^ (ONES * u64::from(b)), 1)
-}
-
 /// `n` in decimal, as serde_json writes integers.
-fn write_uint<W: Write>(out: &mut W, mut n: usize) -> std::io::Result<()> {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.write_all(&buf[i..])
+fn write_uint<W: Write>(out: &mut W, n: usize) -> std::io::Result<()> {
+    out.write_all(Integer::new(n).as_str().as_bytes())
 }
 
 /// `v` as serde_json writes an `f64`. A weight is a whole count, which serde_json (ryu) writes

@@ -5,6 +5,7 @@
 //! tab, newline and carriage return, U+FFFE, U+FFFF) are dropped, so the output is well-formed
 //! whatever the input strings hold.
 
+use super::ascii::{has_byte, has_byte_below};
 use std::fmt;
 
 /// A string displayed as a double-quoted XML 1.0 attribute value: like [`write_text`], and tab and
@@ -74,20 +75,6 @@ fn escape<E>(s: &str, attribute: bool, mut emit: impl FnMut(&str) -> Result<(), 
         start = i;
     }
     emit(&s[start..])
-}
-
-/// Eight copies of byte 1, and of the high bit.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Whether a byte of `w` is below `n` (at most 128): exact, as in Hacker's Delight.
-fn has_byte_below(w: u64, n: u8) -> bool {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
-}
-
-/// Whether a byte of `w` equals `b`.
-fn has_byte(w: u64, b: u8) -> bool {
-    has_byte_below(w ^ (ONES * u64::from(b)), 1)
 }
 
 /// The characters XML allows: the rule `write_escaped` implements on bytes.
