@@ -234,8 +234,7 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                     m.form = Form::Partial;
                 } else {
                     // A bare "fighters" or "men" names no actor; "the rebels", "jihadists" do.
-                    let last = m.surface.rsplit(' ').next().unwrap_or("").to_lowercase();
-                    return lex.is_cue("bare_group", &last) || recruited(lex, &words[m.sentence], m.tokens);
+                    return names_actor_bare(lex, m) || recruited(lex, &words[m.sentence], m.tokens);
                 }
             }
         }
@@ -364,10 +363,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                         (EntityType::Group, Key::Group { origin, qualifiers, .. })
                             if !origin.is_empty()
                                 || !qualifiers.is_empty()
-                                || lex.is_cue(
-                                    "bare_group",
-                                    &m.surface.rsplit(' ').next().unwrap_or("").to_lowercase(),
-                                )
+                                || names_actor_bare(lex, m)
                                 || m.surface.contains(' ') =>
                         {
                             last_plural_group = Some(idx);
@@ -498,6 +494,12 @@ fn salient(s: &Words<'_>, m: &Mention) -> bool {
             | "by"
     );
     !preposition
+}
+
+/// Whether a group's head noun names an actor even without an origin ("the rebels"), where
+/// "fighters" or "men" alone do not (cues.tsv `bare_group`).
+fn names_actor_bare(lex: &Lexicon, m: &Mention) -> bool {
+    lex.is_cue("bare_group", &m.surface.rsplit(' ').next().unwrap_or("").to_lowercase())
 }
 
 /// Whether the group at tokens `[a, b)` is the object of a recruitment verb proper: "recruited

@@ -538,11 +538,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
         }
         // An organisation as origin: "Wagner fighters".
         if is_capitalised(word) && j + 1 == head && m.origin.is_none() {
-            let known = lex.lookup(word).iter().find_map(|x| match *x {
-                Surface::Org(o) => Some(lex.orgs[o].name.clone()),
-                _ => None,
-            });
-            if let Some(org) = known {
+            if let Some(org) = org_named(lex, word).map(|o| lex.orgs[o].name.clone()) {
                 m.origin = Some(org);
                 k = j;
                 m.start = j;
