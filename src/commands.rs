@@ -98,8 +98,10 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
             );
         }
     }
-    let summary =
-        args.stats.then(|| Summary::new(&build.graph, Some(Corpus::new(&build.reports, build.repeated_lines))));
+    let summary = args
+        .stats
+        .then(|| Summary::new(&build.graph, Some(Corpus::new(&build.reports, build.repeated_lines))))
+        .transpose()?;
     let secs = start.elapsed().as_secs_f64();
     if args.json {
         let value = serde_json::json!({
@@ -119,7 +121,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         writeln!(stdout)?;
     } else if !args.quiet {
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", line(&build, secs))?;
+        writeln!(stdout, "{}", line(&build, secs)?)?;
         if let Some(s) = &summary {
             writeln!(stdout, "\n{}", s.to_text().trim_end())?;
         }
@@ -214,12 +216,12 @@ impl Bar {
 }
 
 /// The one-line summary of a build.
-fn line(build: &Build, secs: f64) -> String {
-    let s = Summary::new(&build.graph, None);
+fn line(build: &Build, secs: f64) -> Result<String> {
+    let s = Summary::new(&build.graph, None)?;
     let join = |m: &std::collections::BTreeMap<String, usize>| {
         m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
     };
-    format!(
+    Ok(format!(
         "{} documents, {} nodes ({}), {} edges ({}), {:.2}s",
         build.documents,
         s.nodes,
@@ -227,7 +229,7 @@ fn line(build: &Build, secs: f64) -> String {
         s.edges,
         join(&s.relations),
         secs
-    )
+    ))
 }
 
 fn read_graph(path: &Path) -> Result<actorgraph::graph::KnowledgeGraph> {
@@ -291,7 +293,7 @@ fn stats(args: &StatsArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let summary = Summary::new(&graph, corpus);
+    let summary = Summary::new(&graph, corpus)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &summary)?;

@@ -2,10 +2,14 @@
 //!
 //! Every export format reads this one model; none computes its own view of the data.
 
-use crate::model::{EntityType, Evidence, RelationKind};
+use crate::error::Result;
+use crate::model::{EntityType, Evidence, RelationKind, Sentence};
+use crate::spill::SentenceReader;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An actor.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,10 +77,12 @@ impl Edge {
 /// The graph: nodes sorted by id, edges sorted by (source id, relation, target id).
 ///
 /// A node's index is its place in id order, so a lookup by id is a binary search (no second
-/// copy of the ids).
+/// copy of the ids). The evidence texts are held in the edges or, for a graph a build made,
+/// kept in a sentence file ([`crate::spill`]) that the graph reads them back from.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge>,
+    sentences: Option<Arc<SentenceReader>>,
 }
 
 impl KnowledgeGraph {
@@ -121,7 +127,34 @@ impl KnowledgeGraph {
         for n in nodes {
             graph.add_node(n);
         }
-        KnowledgeGraph { graph }
+        KnowledgeGraph { graph, sentences: None }
+    }
+
+    /// Takes the file that the stored sentences of this graph's evidence are in.
+    pub(crate) fn set_sentence_file(&mut self, file: SentenceReader) {
+        self.sentences = Some(Arc::new(file));
+    }
+
+    /// The text of an evidence sentence of this graph.
+    ///
+    /// # Errors
+    /// When the sentence is stored and its file cannot be read (or was not fully written).
+    pub fn sentence<'a>(&self, evidence: &'a Evidence) -> Result<Cow<'a, str>> {
+        match &evidence.sentence {
+            Sentence::Text(t) => Ok(Cow::Borrowed(t)),
+            Sentence::Stored(place) => {
+                let file = self.sentences.as_ref().ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "evidence sentence stored outside this graph")
+                })?;
+                Ok(Cow::Owned(file.read(*place)?))
+            }
+        }
+    }
+
+    /// Whether writing the stored sentences failed (a full disk, say); exporting then fails.
+    #[must_use]
+    pub fn sentence_write_error(&self) -> Option<&std::io::Error> {
+        self.sentences.as_ref().and_then(|f| f.write_error())
     }
 
     /// Makes room for `n` more edges, so that the edge list is not grown by doubling.

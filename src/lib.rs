@@ -4,8 +4,8 @@
 //! [`ingest`] → [`clean`] → [`segment`] → [`recognise`] → [`relate`] →
 //! [`resolve`] → [`graph`] → [`export`]. Around the graph: [`layout`] and [`render`]
 //! draw it, [`stats`] sums it up, [`import`] reads a saved one back, and [`state`] lets a
-//! build grow with new articles. Stages share only the types in
-//! [`model`]; lexicons are data in `schema/` ([`lexicon`]).
+//! build grow with new articles, keeping its evidence sentences on disk ([`spill`]). Stages
+//! share only the types in [`model`]; lexicons are data in `schema/` ([`lexicon`]).
 //!
 //! ```
 //! use actorgraph::{export::Format, model::Document, pipeline::Extractor};
@@ -42,6 +42,7 @@ pub mod relations;
 pub mod render;
 pub mod resolve;
 pub mod segment;
+pub mod spill;
 pub mod state;
 pub mod stats;
 

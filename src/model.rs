@@ -193,17 +193,88 @@ impl fmt::Display for RelationKind {
 
 /// The sentence that supports an edge.
 ///
-/// The strings are shared (`Arc<str>`): one document id serves every sentence of its document,
-/// and one sentence text every edge it supports, so that a large graph holds each once. They
-/// compare, hash and serialise as the strings they hold.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The document id is shared (`Arc<str>`): one id serves every sentence of its document. The
+/// text is either held ([`Sentence::Text`], shared by every edge it supports) or kept in the
+/// graph's sentence file ([`Sentence::Stored`], see [`crate::spill`]); read it with
+/// [`crate::graph::KnowledgeGraph::sentence`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Evidence {
     /// Document id.
     pub doc: Arc<str>,
-    /// The sentence text.
-    pub sentence: Arc<str>,
+    /// The sentence text, or where it is kept.
+    pub sentence: Sentence,
     /// Byte offsets of the sentence in the document.
     pub span: Span,
+}
+
+/// The text of an evidence sentence: held in memory, or the place of its bytes in the
+/// sentence file of the graph that holds the evidence.
+///
+/// Held texts compare as strings; a stored text compares by its place (the resolver orders
+/// evidence itself, by document id, text and span, before it stores any).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sentence {
+    /// The text.
+    Text(Arc<str>),
+    /// The place of the text in the graph's sentence file.
+    Stored(StoredSentence),
+}
+
+impl Sentence {
+    /// The text, if it is held in memory.
+    #[must_use]
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Sentence::Text(t) => Some(t),
+            Sentence::Stored(_) => None,
+        }
+    }
+}
+
+impl From<&str> for Sentence {
+    fn from(s: &str) -> Self {
+        Sentence::Text(s.into())
+    }
+}
+
+impl From<String> for Sentence {
+    fn from(s: String) -> Self {
+        Sentence::Text(s.into())
+    }
+}
+
+impl From<Arc<str>> for Sentence {
+    fn from(s: Arc<str>) -> Self {
+        Sentence::Text(s)
+    }
+}
+
+/// Where a sentence's bytes are in a sentence file: 40 bits of offset, 24 of length, so that a
+/// [`Sentence`] is no larger than the `Arc<str>` it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoredSentence(u64);
+
+impl StoredSentence {
+    /// Longest text a place can describe (16 MiB − 1).
+    pub(crate) const MAX_LEN: u64 = (1 << 24) - 1;
+    /// Largest offset a place can describe (1 TiB − 1).
+    pub(crate) const MAX_OFFSET: u64 = (1 << 40) - 1;
+
+    /// The place of `len` bytes at `offset`, if it fits.
+    pub(crate) fn new(offset: u64, len: usize) -> Option<Self> {
+        let len = u64::try_from(len).ok().filter(|l| *l <= Self::MAX_LEN)?;
+        (offset <= Self::MAX_OFFSET).then_some(StoredSentence((offset << 24) | len))
+    }
+
+    /// Offset of the first byte in the file.
+    pub(crate) fn offset(self) -> u64 {
+        self.0 >> 24
+    }
+
+    /// Length in bytes.
+    pub(crate) fn len(self) -> usize {
+        (self.0 & Self::MAX_LEN) as usize
+    }
 }
 
 /// How a mention names its actor.

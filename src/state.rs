@@ -683,7 +683,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     };
     let mut sink = Sink {
         writer,
-        resolver: Resolver::with_max_evidence(job.max_evidence),
+        resolver: spilling(Resolver::with_max_evidence(job.max_evidence), job.out),
         reuse: Reuse::default(),
         reports: Vec::new(),
         bytes: 0,
@@ -753,8 +753,23 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     let repeated_lines = repeated.len();
     drop(merge);
     drop((sources, repeated, readable, stdin));
-    let build = Build { graph: resolver.finish(), documents, skipped, reports, repeated_lines, notes };
+    let graph = resolver.finish();
+    if let Some(e) = graph.sentence_write_error() {
+        let source = std::io::Error::new(e.kind(), format!("evidence sentences (temporary file): {e}"));
+        return Err(Error::Write { path: job.out.to_path_buf(), source });
+    }
+    let build = Build { graph, documents, skipped, reports, repeated_lines, notes };
     Ok(Built { build, reuse, state: Some(pending) })
+}
+
+/// The resolver, writing the supporting sentences to a temporary file in `out` (so that a
+/// large build's memory holds the graph, not its text), or holding them where the file
+/// cannot be made.
+fn spilling(resolver: Resolver, out: &Path) -> Resolver {
+    match crate::spill::SentenceFile::create_in(out) {
+        Ok(file) => resolver.with_sentence_file(file),
+        Err(_) => resolver,
+    }
 }
 
 /// Where the second pass puts each extracted document, in id order: the new state, the

@@ -2,9 +2,10 @@
 //! strongest edges with one supporting sentence each, and — where the build's record is at
 //! hand — the documents that gave nothing and the boilerplate removed.
 //!
-//! [`Summary::new`] computes the numbers without I/O; [`Summary::to_text`] and JSON (through
+//! [`Summary::new`] computes the numbers (reading only the sentences it shows); [`Summary::to_text`] and JSON (through
 //! `serde`) present them.
 
+use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use crate::pipeline::DocReport;
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub const TOP: usize = 10;
 ///     date: None,
 /// };
 /// let graph = Extractor::new(None)?.build_documents(&[doc]);
-/// let s = Summary::new(&graph, None);
+/// let s = Summary::new(&graph, None)?;
 /// assert_eq!(s.relations.get("recruits"), Some(&1));
 /// assert!(s.to_text().contains("recruits 1"));
 /// # Ok::<(), actorgraph::Error>(())
@@ -132,8 +133,10 @@ impl Corpus {
 
 impl Summary {
     /// Summarises `graph`, with the build's record of its documents if known.
-    #[must_use]
-    pub fn new(graph: &KnowledgeGraph, corpus: Option<Corpus>) -> Self {
+    ///
+    /// # Errors
+    /// When a stored evidence sentence of a strongest edge cannot be read back.
+    pub fn new(graph: &KnowledgeGraph, corpus: Option<Corpus>) -> Result<Self> {
         let mut types: BTreeMap<String, usize> = BTreeMap::new();
         for n in graph.nodes() {
             *types.entry(n.kind.as_str().to_string()).or_default() += 1;
@@ -156,27 +159,28 @@ impl Summary {
             .collect();
         top_actors.sort_by(|a, b| b.degree.cmp(&a.degree).then(b.mentions.cmp(&a.mentions)).then(a.id.cmp(&b.id)));
         top_actors.truncate(TOP);
-        let mut strongest_edges: Vec<StrongEdge> = graph
-            .edges()
-            .map(|(s, t, e)| StrongEdge {
-                source: s.label.clone(),
-                relation: e.relation.as_str().to_string(),
-                target: t.label.clone(),
-                weight: e.evidence_count(),
-                sources: e.sources().into_iter().map(str::to_string).collect(),
-                evidence: e
-                    .evidence
-                    .iter()
-                    .map(|x| &*x.sentence)
-                    .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
-                    .unwrap_or("")
-                    .to_string(),
+        // Stable sort: ties keep the graph's edge order. Only the kept edges read a sentence.
+        let mut strongest: Vec<_> = graph.edges().map(|(s, t, e)| (s, t, e, e.sources().len())).collect();
+        strongest.sort_by(|a, b| b.2.evidence_count().cmp(&a.2.evidence_count()).then(b.3.cmp(&a.3)));
+        strongest.truncate(TOP);
+        let strongest_edges = strongest
+            .into_iter()
+            .map(|(s, t, e, _)| {
+                let sentences = e.evidence.iter().map(|x| graph.sentence(x)).collect::<Result<Vec<_>>>()?;
+                Ok(StrongEdge {
+                    source: s.label.clone(),
+                    relation: e.relation.as_str().to_string(),
+                    target: t.label.clone(),
+                    weight: e.evidence_count(),
+                    sources: e.sources().into_iter().map(str::to_string).collect(),
+                    evidence: sentences
+                        .iter()
+                        .min_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)))
+                        .map_or_else(String::new, |x| x.to_string()),
+                })
             })
-            .collect();
-        // Stable sort: ties keep the graph's edge order.
-        strongest_edges.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.sources.len().cmp(&a.sources.len())));
-        strongest_edges.truncate(TOP);
-        Summary {
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Summary {
             nodes: graph.node_count(),
             edges: graph.edge_count(),
             types,
@@ -184,7 +188,7 @@ impl Summary {
             top_actors,
             strongest_edges,
             corpus,
-        }
+        })
     }
 
     /// The summary as text for people.

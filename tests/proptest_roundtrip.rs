@@ -124,7 +124,7 @@ proptest! {
         prop_assert_eq!(labels, expected);
         let expected: Vec<String> = g
             .edges()
-            .map(|(_, _, e)| xml_visible(&e.evidence[0].sentence))
+            .map(|(_, _, e)| xml_visible(&g.sentence(&e.evidence[0]).expect("held")))
             .filter(|s| !s.is_empty())
             .collect();
         prop_assert_eq!(evidence, expected);
@@ -147,7 +147,8 @@ proptest! {
         prop_assert_eq!(actors, labels);
         prop_assert_eq!(statements.len(), g.edge_count());
         for ((_, _, e), s) in g.edges().zip(&statements) {
-            prop_assert_eq!(s["evidence"][0]["sentence"].as_str(), Some(&*e.evidence[0].sentence));
+            let sentence = g.sentence(&e.evidence[0]).expect("held");
+            prop_assert_eq!(s["evidence"][0]["sentence"].as_str(), Some(&*sentence));
         }
         let mut ids: Vec<&str> = items.iter().filter_map(|i| i.get("@id")?.as_str()).collect();
         let n = ids.len();

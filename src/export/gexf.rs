@@ -144,7 +144,7 @@ pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual
     writeln!(w, "    </nodes>")?;
     writeln!(w, "    <edges>")?;
     for (i, (source, target, edge)) in graph.edges().enumerate() {
-        write_edge(w, i, source, target, edge)?;
+        write_edge(w, graph, i, source, target, edge)?;
     }
     writeln!(w, "    </edges>")?;
     writeln!(w, "  </graph>")?;
@@ -185,7 +185,14 @@ fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual) -> Result<()> {
     Ok(())
 }
 
-fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge: &Edge) -> Result<()> {
+fn write_edge<W: Write>(
+    w: &mut W,
+    graph: &KnowledgeGraph,
+    i: usize,
+    source: &Node,
+    target: &Node,
+    edge: &Edge,
+) -> Result<()> {
     let relation = edge.relation.as_str();
     writeln!(
         w,
@@ -194,7 +201,7 @@ fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge:
         EscapedAttr(&target.id),
         style::number(edge.weight())
     )?;
-    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
+    let sentences = edge.evidence.iter().map(|e| graph.sentence(e)).collect::<Result<Vec<_>>>()?;
     let values = [
         ("relation", relation.to_string()),
         ("evidence", sentences.join(EVIDENCE_SEPARATOR)),

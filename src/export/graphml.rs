@@ -168,7 +168,7 @@ pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, visuals: &[Visual
         write_node(w, node, visual, &mut labels)?;
     }
     for (i, (source, target, edge)) in graph.edges().enumerate() {
-        write_edge(w, i, source, target, edge)?;
+        write_edge(w, graph, i, source, target, edge)?;
     }
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")?;
@@ -206,7 +206,14 @@ fn write_node<W: Write>(w: &mut W, node: &Node, visual: &Visual, labels: &mut St
     Ok(())
 }
 
-fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge: &Edge) -> Result<()> {
+fn write_edge<W: Write>(
+    w: &mut W,
+    graph: &KnowledgeGraph,
+    i: usize,
+    source: &Node,
+    target: &Node,
+    edge: &Edge,
+) -> Result<()> {
     w.write_all(b"    <edge id=\"e")?;
     w.write_all(Integer::new(i).as_str().as_bytes())?;
     w.write_all(b"\" source=\"")?;
@@ -220,7 +227,7 @@ fn write_edge<W: Write>(w: &mut W, i: usize, source: &Node, target: &Node, edge:
     write_data(w, "relation", relation)?;
     write_data(w, "edge_label", relation)?;
     write_data(w, "weight", &weight(edge.weight()))?;
-    let sentences: Vec<&str> = edge.evidence.iter().map(|e| &*e.sentence).collect();
+    let sentences = edge.evidence.iter().map(|e| graph.sentence(e)).collect::<Result<Vec<_>>>()?;
     write_joined(w, "evidence", &sentences, EVIDENCE_SEPARATOR)?;
     write_joined(w, "sources", &edge.sources(), LIST_SEPARATOR)?;
     w.write_all(b"    </edge>\n")?;

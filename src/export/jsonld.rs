@@ -79,7 +79,7 @@ pub(crate) fn write_document<W: Write>(graph: &KnowledgeGraph, out: &mut W) -> R
     }
     for statement in rdf::statements(graph) {
         item(out)?;
-        write_statement(out, &statement)?;
+        write_statement(out, &statement?)?;
     }
     out.write_all(if items == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
     Ok(())
@@ -207,7 +207,7 @@ fn write_statement<W: Write>(out: &mut W, s: &rdf::Statement<'_>) -> std::io::Re
         let mut o = Object::open(out, indent + 2)?;
         o.str("@id", &e.id)?;
         o.str("@type", e.kind)?;
-        o.str("sentence", e.sentence)?;
+        o.str("sentence", &e.sentence)?;
         o.str("document", e.document)?;
         o.uint("start", e.start)?;
         o.uint("end", e.end)?;
@@ -409,6 +409,7 @@ mod tests {
             items += 1;
         }
         for statement in rdf::statements(&graph) {
+            let statement = statement.expect("held sentences");
             assert_eq!(by_hand(|out| write_statement(out, &statement)), by_serde(&statement));
             items += 1;
         }

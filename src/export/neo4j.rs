@@ -128,7 +128,7 @@ pub struct LoadScript;
 
 impl super::Exporter for Nodes {
     fn write<W: Write>(&self, graph: &KnowledgeGraph, w: W) -> Result<W> {
-        write_csv(&NODES_HEADER, node_rows(graph), w)
+        write_csv(&NODES_HEADER, node_rows(graph).map(Ok), w)
     }
 }
 
@@ -184,24 +184,26 @@ fn node_rows(graph: &KnowledgeGraph) -> impl Iterator<Item = Vec<Field>> + '_ {
 
 /// The rows of `relationships.csv`, in edge order, each made when the writer reaches it (a
 /// row holds a copy of its edge's sentences: all rows at once would copy every kept sentence).
-fn relationship_rows(graph: &KnowledgeGraph) -> impl Iterator<Item = Vec<Field>> + '_ {
+fn relationship_rows(graph: &KnowledgeGraph) -> impl Iterator<Item = Result<Vec<Field>>> + '_ {
     graph.edges().map(|(s, t, e)| {
-        vec![
+        let sentences = e.evidence.iter().map(|ev| graph.sentence(ev).map(String::from)).collect::<Result<_>>()?;
+        Ok(vec![
             Field::Str(s.id.clone()),
             Field::Str(t.id.clone()),
             Field::Str(relationship_type(e.relation).to_string()),
             Field::Str(e.relation.as_str().to_string()),
             Field::Double(e.weight()),
-            Field::Array(e.evidence.iter().map(|ev| ev.sentence.to_string()).collect()),
+            Field::Array(sentences),
             Field::Array(e.sources().into_iter().map(str::to_string).collect()),
-        ]
+        ])
     })
 }
 
-fn write_csv<W: Write>(header: &[&str], rows: impl Iterator<Item = Vec<Field>>, w: W) -> Result<W> {
+fn write_csv<W: Write>(header: &[&str], rows: impl Iterator<Item = Result<Vec<Field>>>, w: W) -> Result<W> {
     let mut out = BufWriter::new(w);
     writeln!(out, "{}", header.join(","))?;
     for row in rows {
+        let row = row?;
         let line: Vec<String> = row.iter().map(ToString::to_string).collect();
         writeln!(out, "{}", line.join(","))?;
     }

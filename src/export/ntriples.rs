@@ -49,7 +49,7 @@ impl super::Exporter for NTriples {
                 triples.actor(&actor)?;
             }
             for statement in rdf::statements(graph) {
-                triples.statement(&statement)?;
+                triples.statement(&statement?)?;
             }
             Ok(())
         })
@@ -129,7 +129,7 @@ impl<W: Write> Triples<'_, W> {
         }
         for e in &s.evidence {
             add(&e.id, rdf_type, Object::Iri(&format!("{AG}Evidence")))?;
-            add(&e.id, &format!("{AG}sentence"), Object::String(e.sentence))?;
+            add(&e.id, &format!("{AG}sentence"), Object::String(&e.sentence))?;
             add(&e.id, &format!("{AG}document"), Object::String(e.document))?;
             add(&e.id, &format!("{AG}start"), Object::Typed(&e.start.to_string(), "integer"))?;
             add(&e.id, &format!("{AG}end"), Object::Typed(&e.end.to_string(), "integer"))?;

@@ -24,6 +24,7 @@ use crate::model::{EntityType, RelationKind};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Namespace of the actorgraph vocabulary (`schema/ontology.ttl`).
@@ -129,7 +130,7 @@ pub struct EvidenceNode<'a> {
     #[serde(rename = "@type")]
     pub kind: &'static str,
     /// The sentence text.
-    pub sentence: &'a str,
+    pub sentence: Cow<'a, str>,
     /// The document id.
     pub document: &'a str,
     /// First byte of the sentence in the document.
@@ -157,8 +158,11 @@ pub fn actors(graph: &KnowledgeGraph) -> impl Iterator<Item = Actor<'_>> {
 
 /// The statements of `graph`, one per edge, in edge order, each made when the iterator
 /// reaches it (as [`actors`]).
-pub fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Statement<'_>> {
-    graph.edges().map(|(source, target, edge)| Statement::new(source, target, edge))
+///
+/// # Errors
+/// An item is an error where a stored evidence sentence cannot be read back.
+pub fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = crate::error::Result<Statement<'_>>> {
+    graph.edges().map(move |(source, target, edge)| Statement::new(graph, source, target, edge))
 }
 
 impl<'a> Actor<'a> {
@@ -205,22 +209,24 @@ impl<'a> Actor<'a> {
 }
 
 impl<'a> Statement<'a> {
-    fn new(source: &Node, target: &Node, edge: &'a Edge) -> Self {
+    fn new(graph: &KnowledgeGraph, source: &Node, target: &Node, edge: &'a Edge) -> crate::error::Result<Self> {
         let id = statement_iri(&source.id, edge.relation, &target.id);
         let evidence = edge
             .evidence
             .iter()
             .enumerate()
-            .map(|(i, e)| EvidenceNode {
-                id: format!("{id}#evidence-{i}"),
-                kind: "Evidence",
-                sentence: &e.sentence,
-                document: &e.doc,
-                start: e.span.start,
-                end: e.span.end,
+            .map(|(i, e)| {
+                Ok(EvidenceNode {
+                    id: format!("{id}#evidence-{i}"),
+                    kind: "Evidence",
+                    sentence: graph.sentence(e)?,
+                    document: &e.doc,
+                    start: e.span.start,
+                    end: e.span.end,
+                })
             })
-            .collect();
-        Statement {
+            .collect::<crate::error::Result<_>>()?;
+        Ok(Statement {
             subject: node_iri(&source.id),
             predicate: format!("ag:{}", edge.relation.property()),
             object: node_iri(&target.id),
@@ -229,7 +235,7 @@ impl<'a> Statement<'a> {
             kind: "Statement",
             relation: edge.relation,
             id,
-        }
+        })
     }
 }
 

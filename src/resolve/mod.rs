@@ -22,7 +22,8 @@
 pub mod alias;
 
 use crate::graph::{Edge, KnowledgeGraph, Node};
-use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Span};
+use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Sentence, Span};
+use crate::spill::SentenceFile;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -280,27 +281,25 @@ impl Unions<'_> {
 struct Kept {
     /// Interned document id.
     doc: u32,
-    /// Index of the sentence in its document.
-    index: u32,
+    /// Rank of the sentence among its document's supporting sentences, in (text, span) order:
+    /// it orders the sentences of a document without their text (which may be on disk).
+    rank: u32,
     span: Span,
     /// Shared by every relation the sentence supports, and then by their [`Evidence`].
-    sentence: Arc<str>,
+    sentence: Sentence,
 }
 
 impl Kept {
-    /// Identifies the sentence in the corpus: document and sentence index (a document id
-    /// names one text).
+    /// Identifies the sentence in the corpus: document and rank (a document id names one
+    /// text, so one set of sentences).
     fn id(&self) -> u64 {
-        (u64::from(self.doc) << 32) | u64::from(self.index)
+        (u64::from(self.doc) << 32) | u64::from(self.rank)
     }
 }
 
-/// The order of [`Evidence`]: document id, sentence, span.
+/// The order of [`Evidence`]: document id, sentence, span (the last two as the rank).
 fn evidence_order(docs: &[Arc<str>], a: &Kept, b: &Kept) -> std::cmp::Ordering {
-    docs[a.doc as usize]
-        .cmp(&docs[b.doc as usize])
-        .then_with(|| a.sentence.cmp(&b.sentence))
-        .then_with(|| a.span.cmp(&b.span))
+    docs[a.doc as usize].cmp(&docs[b.doc as usize]).then_with(|| a.rank.cmp(&b.rank))
 }
 
 /// The evidence of one (source key, relation, target key): 40 bytes, as there are about as
@@ -401,6 +400,8 @@ pub struct Resolver {
     seen: FxHashMap<u32, Vec<u64>>,
     /// Supporting sentences kept per edge; 0 keeps them all.
     max_evidence: usize,
+    /// Where the supporting sentences go, if not into memory.
+    spill: Option<SentenceFile>,
     seq: u64,
 }
 
@@ -430,6 +431,15 @@ impl Resolver {
     #[must_use]
     pub fn with_max_evidence(max: usize) -> Self {
         Resolver { max_evidence: max, ..Self::default() }
+    }
+
+    /// Writes the supporting sentences to `file` instead of holding them, so that memory holds
+    /// only their places; the graph reads them back from it
+    /// ([`KnowledgeGraph::sentence`]). The graph is the same but for where its texts are.
+    #[must_use]
+    pub fn with_sentence_file(mut self, file: SentenceFile) -> Self {
+        self.spill = Some(file);
+        self
     }
 
     fn key(&mut self, kind: EntityType, key: &Key) -> u32 {
@@ -507,11 +517,11 @@ impl Resolver {
             self.entities[k as usize].add(m, doc, d.date.as_ref(), self.seq);
         }
         let mut seen: FxHashSet<(u32, u32, crate::model::RelationKind, usize)> = FxHashSet::default();
-        // Each supporting sentence's text, made once for all the relations it supports.
-        let mut texts: FxHashMap<usize, Arc<str>> = FxHashMap::default();
+        let texts = self.supporting_sentences(d, &keys);
         for r in &d.relations {
             let (Some(&source), Some(&target)) = (keys.get(r.source), keys.get(r.target)) else { continue };
-            let Some((span, sentence)) = d.sentences.get(r.sentence) else { continue };
+            let Some((span, _)) = d.sentences.get(r.sentence) else { continue };
+            let Some((rank, sentence)) = texts.get(&r.sentence) else { continue };
             // The same evidence for the same keys would be merged away in the graph.
             if seen.insert((source, target, r.kind, r.sentence)) {
                 let relation = match self.relations.iter().position(|k| *k == r.kind) {
@@ -526,14 +536,42 @@ impl Resolver {
                 if i == next {
                     self.supports.push(Support { source, target, relation, capped: false, kept: Vec::new() });
                 }
-                let index = u32::try_from(r.sentence).unwrap_or(u32::MAX);
-                let sentence = Arc::clone(texts.entry(r.sentence).or_insert_with(|| sentence.as_str().into()));
-                let kept = Kept { doc, index, span: *span, sentence };
+                let kept = Kept { doc, rank: *rank, span: *span, sentence: sentence.clone() };
                 if let Some(support) = self.supports.get_mut(i as usize) {
                     support.offer(kept, self.max_evidence, &self.docs.strings, &mut self.seen, i);
                 }
             }
         }
+    }
+
+    /// The sentences of `d` that support a relation between keys, by index: each one's rank
+    /// in (text, span) order and its text, made (or written to the sentence file) once for
+    /// all the relations it supports.
+    fn supporting_sentences(&mut self, d: &DocResult, keys: &[u32]) -> FxHashMap<usize, (u32, Sentence)> {
+        let mut used: Vec<usize> = d
+            .relations
+            .iter()
+            .filter(|r| r.source < keys.len() && r.target < keys.len() && r.sentence < d.sentences.len())
+            .map(|r| r.sentence)
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used.sort_by(|a, b| {
+            let (sa, ta) = &d.sentences[*a];
+            let (sb, tb) = &d.sentences[*b];
+            ta.cmp(tb).then_with(|| sa.cmp(sb))
+        });
+        used.into_iter()
+            .enumerate()
+            .map(|(rank, i)| {
+                let text = d.sentences[i].1.as_str();
+                let sentence = match &mut self.spill {
+                    Some(file) => file.push(text),
+                    None => Sentence::Text(text.into()),
+                };
+                (i, (u32::try_from(rank).unwrap_or(u32::MAX), sentence))
+            })
+            .collect()
     }
 
     /// Joins the keys and builds the graph.
@@ -554,6 +592,7 @@ impl Resolver {
             support_of,
             relations,
             mut seen,
+            spill,
             seq: _,
         } = self;
         // Only the strings are needed from here on: free the lookups before building the graph.
@@ -658,30 +697,33 @@ impl Resolver {
             // The identities of every sentence, once the cap dropped one of the edge's.
             let capped = group.iter().any(|s| s.capped);
             let mut all: Vec<u64> = if capped { edge_seen.remove(&key).unwrap_or_default() } else { Vec::new() };
-            let mut evidence: Vec<Evidence> = Vec::with_capacity(group.iter().map(|s| s.kept.len()).sum());
+            let mut kept: Vec<Kept> = Vec::with_capacity(group.iter().map(|s| s.kept.len()).sum());
             for sup in group.drain(..) {
                 if capped && !sup.capped {
                     all.extend(sup.kept.iter().map(Kept::id));
                 }
-                evidence.extend(sup.kept.into_iter().map(|k| Evidence {
-                    doc: Arc::clone(&docs.strings[k.doc as usize]),
-                    sentence: k.sentence,
-                    span: k.span,
-                }));
+                kept.extend(sup.kept);
             }
-            evidence.sort();
-            evidence.dedup();
+            kept.sort_by(|a, b| evidence_order(&docs.strings, a, b));
+            kept.dedup_by(|a, b| a.id() == b.id());
             let count = if capped {
                 all.sort_unstable();
                 all.dedup();
                 all.len()
             } else {
-                evidence.len()
+                kept.len()
             };
-            if max_evidence > 0 && evidence.len() > max_evidence {
-                evidence.truncate(max_evidence);
+            if max_evidence > 0 && kept.len() > max_evidence {
+                kept.truncate(max_evidence);
             }
-            evidence.shrink_to_fit();
+            let evidence: Vec<Evidence> = kept
+                .into_iter()
+                .map(|k| Evidence {
+                    doc: Arc::clone(&docs.strings[k.doc as usize]),
+                    sentence: k.sentence,
+                    span: k.span,
+                })
+                .collect();
             let omitted = count.saturating_sub(evidence.len());
             if let Some(&relation) = ranked.get(key.1 as usize) {
                 graph.push_edge(key.0 as usize, key.2 as usize, Edge { relation, evidence, omitted });
@@ -689,6 +731,9 @@ impl Resolver {
             if supports.len() < supports.capacity() / 2 {
                 supports.shrink_to_fit();
             }
+        }
+        if let Some(file) = spill {
+            graph.set_sentence_file(file.finish());
         }
         graph
     }
