@@ -1,5 +1,6 @@
 //! Evidence sentences kept on disk ([`actorgraph::spill`]): a graph whose sentences are stored
 //! in a file writes the same bytes in every format as one that holds them, whatever the cap.
+#![allow(clippy::unwrap_used, reason = "test helpers outside #[test] fns: a panic is the test failure we want")]
 
 mod common;
 
