@@ -14,12 +14,13 @@
 //! surnames in corpus order, and the evidence of relations — then joins the
 //! keys and builds the graph in [`Resolver::finish`]. Memory grows with the
 //! number of distinct keys and relations, not with the corpus, but for two small
-//! per-document terms: the interned document ids, and 4 bytes per (key, document) pair to
-//! count each actor's documents exactly once keys are joined. With an evidence cap
+//! per-document terms: the interned document ids, and about a byte per (key, document) pair
+//! (`doclist.rs`) to count each actor's documents exactly once keys are joined. With an evidence cap
 //! ([`Resolver::with_max_evidence`]) an edge keeps its first sentences and the identities
 //! (8 bytes each) of the others, so that its weight stays exact.
 
 pub mod alias;
+mod doclist;
 
 use crate::graph::{Edge, KnowledgeGraph, Node};
 use crate::model::{EntityType, Evidence, Form, Key, Mention, Relation, Sentence, Span};
@@ -59,7 +60,7 @@ struct Entity {
     labels: BTreeMap<String, usize>,
     /// Interned ids of the documents that mention the key, in order of sight; a document
     /// repeats only when its id comes back after another one.
-    documents: Vec<u32>,
+    documents: doclist::DocList,
     /// Earliest and latest document date.
     dates: Option<(String, String)>,
     mentions: usize,
@@ -95,9 +96,7 @@ impl Entity {
         self.confirmed |= !matches!(m.form, Form::Partial | Form::Reference)
             || m.surface.contains(' ')
             || !matches!(&m.key, Key::Name(n) if !n.contains(' '));
-        if self.documents.last() != Some(&doc) {
-            self.documents.push(doc);
-        }
+        self.documents.push(doc);
         if let Some(date) = date {
             self.see_dates(date, date);
         }
@@ -129,13 +128,7 @@ impl Entity {
 
     /// The number of distinct documents.
     fn document_count(&self) -> usize {
-        if self.documents.windows(2).all(|w| w[0] < w[1]) {
-            return self.documents.len();
-        }
-        let mut d = self.documents.clone();
-        d.sort_unstable();
-        d.dedup();
-        d.len()
+        self.documents.distinct()
     }
 
     /// Adds another entity's counts, as if its mentions had been added here.
@@ -150,7 +143,7 @@ impl Entity {
                 *map.entry(s).or_default() += n;
             }
         }
-        self.documents.extend(o.documents);
+        self.documents.extend(&o.documents);
         if let Some((first, last)) = &o.dates {
             self.see_dates(first, last);
         }
@@ -277,23 +270,39 @@ impl Unions<'_> {
     }
 }
 
-/// A supporting sentence of a relation between two keys.
+/// A supporting sentence of a relation between two keys: 32 bytes, as there are about two
+/// for each support (2.6 million on a 1 GB corpus).
 struct Kept {
     /// Interned document id.
     doc: u32,
     /// Rank of the sentence among its document's supporting sentences, in (text, span) order:
     /// it orders the sentences of a document without their text (which may be on disk).
     rank: u32,
-    span: Span,
+    /// The sentence's span; both [`WIDE`] where it does not fit in 32 bits, and then in
+    /// [`Resolver::wide_spans`].
+    start: u32,
+    end: u32,
     /// Shared by every relation the sentence supports, and then by their [`Evidence`].
     sentence: Sentence,
 }
+
+/// The span of a [`Kept`] that does not fit in 32 bits (a document over 4 GiB).
+const WIDE: u32 = u32::MAX;
 
 impl Kept {
     /// Identifies the sentence in the corpus: document and rank (a document id names one
     /// text, so one set of sentences).
     fn id(&self) -> u64 {
         (u64::from(self.doc) << 32) | u64::from(self.rank)
+    }
+
+    /// The sentence's span, from `wide` where it did not fit.
+    fn span(&self, wide: &FxHashMap<u64, Span>) -> Span {
+        if self.start == WIDE && self.end == WIDE {
+            wide.get(&self.id()).copied().unwrap_or(Span::new(usize::MAX, usize::MAX))
+        } else {
+            Span::new(self.start as usize, self.end as usize)
+        }
     }
 }
 
@@ -402,6 +411,8 @@ pub struct Resolver {
     max_evidence: usize,
     /// Where the supporting sentences go, if not into memory.
     spill: Option<SentenceFile>,
+    /// The spans of kept sentences that do not fit in 32 bits, by [`Kept::id`].
+    wide_spans: FxHashMap<u64, Span>,
     seq: u64,
 }
 
@@ -536,7 +547,14 @@ impl Resolver {
                 if i == next {
                     self.supports.push(Support { source, target, relation, capped: false, kept: Vec::new() });
                 }
-                let kept = Kept { doc, rank: *rank, span: *span, sentence: sentence.clone() };
+                let (start, end) = match (u32::try_from(span.start), u32::try_from(span.end)) {
+                    (Ok(start), Ok(end)) if (start, end) != (WIDE, WIDE) => (start, end),
+                    _ => {
+                        self.wide_spans.insert((u64::from(doc) << 32) | u64::from(*rank), *span);
+                        (WIDE, WIDE)
+                    }
+                };
+                let kept = Kept { doc, rank: *rank, start, end, sentence: sentence.clone() };
                 if let Some(support) = self.supports.get_mut(i as usize) {
                     support.offer(kept, self.max_evidence, &self.docs.strings, &mut self.seen, i);
                 }
@@ -593,6 +611,7 @@ impl Resolver {
             relations,
             mut seen,
             spill,
+            wide_spans,
             seq: _,
         } = self;
         // Only the strings are needed from here on: free the lookups before building the graph.
@@ -720,8 +739,8 @@ impl Resolver {
                 .into_iter()
                 .map(|k| Evidence {
                     doc: Arc::clone(&docs.strings[k.doc as usize]),
+                    span: k.span(&wide_spans),
                     sentence: k.sentence,
-                    span: k.span,
                 })
                 .collect();
             let omitted = count.saturating_sub(evidence.len());
@@ -814,7 +833,46 @@ fn label_for(kind: EntityType, e: &Entity) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Interner;
+    use super::{DocResult, Interner, Kept, Resolver};
+    use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind, Span};
+
+    #[test]
+    fn a_kept_sentence_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Kept>(), 32);
+    }
+
+    #[test]
+    fn spans_past_4_gib_are_kept_whole() {
+        let person = |name: &str, at: usize| Mention {
+            sentence: 0,
+            tokens: (0, 1),
+            span: Span::new(at, at + name.len()),
+            surface: name.into(),
+            kind: EntityType::Person,
+            key: Key::Name(name.into()),
+            form: Form::Name,
+            same_as: None,
+            backers: Vec::new(),
+            host: false,
+            label: None,
+        };
+        let far = 5 << 30;
+        let span = Span::new(far, far + 40);
+        let doc = DocResult {
+            doc: "big.txt".into(),
+            date: None,
+            mentions: vec![person("Ana Ruiz", far), person("Ben Ode", far + 20)],
+            relations: vec![Relation { source: 0, kind: RelationKind::AlliedWith, target: 1, sentence: 0 }],
+            sentences: vec![(span, "Ana Ruiz sided with Ben Ode.".into())],
+        };
+        for cap in [0, 1] {
+            let mut r = Resolver::with_max_evidence(cap);
+            r.add(&doc);
+            let g = r.finish();
+            let spans: Vec<Span> = g.edges().flat_map(|(_, _, e)| e.evidence.iter().map(|x| x.span)).collect();
+            assert_eq!(spans, [span]);
+        }
+    }
 
     #[test]
     fn ascending_ids_number_as_the_lookup_table_does() {
