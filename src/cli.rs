@@ -106,6 +106,11 @@ pub struct BuildArgs {
     /// the edge's weight still counts them all. 0 keeps every sentence.
     #[arg(long, value_name = "N", default_value_t = actorgraph::state::DEFAULT_MAX_EVIDENCE)]
     pub max_evidence: usize,
+    /// Keep the supporting sentences in a temporary file in the output directory, not in
+    /// memory, when the corpus has more than this many bytes of text (0: always). The output
+    /// is the same either way.
+    #[arg(long, value_name = "BYTES", default_value_t = actorgraph::state::DEFAULT_SPILL_ABOVE)]
+    pub spill_above: u64,
     /// Skip documents larger than this many bytes (the default is 10 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
     pub max_doc_bytes: u64,

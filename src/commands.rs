@@ -65,6 +65,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         out,
         keep_reports: args.verbose || args.stats,
         max_evidence: args.max_evidence,
+        spill_above: args.spill_above,
     };
     let bar = Bar::new(args.quiet);
     let built = state::build(&job, |p| bar.update(p));

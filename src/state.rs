@@ -454,7 +454,15 @@ pub struct Job<'a> {
     /// The state keeps every document's results, so `--into` applies the cap afresh to the
     /// whole corpus and equals a full build with the same cap.
     pub max_evidence: usize,
+    /// Corpora of more bytes of text than this keep their supporting sentences in a temporary
+    /// file in `out` rather than in memory ([`crate::spill`]; 0: always).
+    pub spill_above: u64,
 }
+
+/// The corpus size above which a build keeps its evidence sentences on disk by default
+/// (`build --spill-above`): below it they take less memory than the rest of the run, and
+/// reading them back would cost time for nothing.
+pub const DEFAULT_SPILL_ABOVE: u64 = 256 << 20;
 
 /// Supporting sentences kept per edge by default (`build --max-evidence`): enough to read
 /// why an edge is there, few enough that memory follows the graph, not the corpus.
@@ -683,7 +691,11 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     };
     let mut sink = Sink {
         writer,
-        resolver: spilling(Resolver::with_max_evidence(job.max_evidence), job.out),
+        resolver: if bytes > job.spill_above || job.spill_above == 0 {
+            spilling(Resolver::with_max_evidence(job.max_evidence), job.out)
+        } else {
+            Resolver::with_max_evidence(job.max_evidence)
+        },
         reuse: Reuse::default(),
         reports: Vec::new(),
         bytes: 0,

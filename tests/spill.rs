@@ -59,3 +59,33 @@ fn stored_sentences_export_as_held_ones() {
         assert!(left.is_empty(), "the sentence files are removed once open: {left:?}");
     }
 }
+
+#[test]
+fn a_build_that_spills_writes_the_same_files() {
+    const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+    const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles");
+    let dir = TempDir::new("spill-cli");
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let build = |name: &str, extra: &[&str]| {
+        let mut args = vec!["build", EXAMPLES, "--quiet", "--format", "graphml,jsonld,gexf,nt,neo4j"];
+        args.extend(extra);
+        let target = out(name);
+        args.extend(["--out", target.as_str()]);
+        let o = std::process::Command::new(BIN).args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    for (held, stored, cap) in [("held", "stored", "25"), ("held1", "stored1", "1")] {
+        build(held, &["--max-evidence", cap]);
+        build(stored, &["--max-evidence", cap, "--spill-above", "0"]);
+        let mut names: Vec<_> = std::fs::read_dir(out(held)).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        let mut spilled: Vec<_> = std::fs::read_dir(out(stored)).unwrap().map(|e| e.unwrap().file_name()).collect();
+        spilled.sort();
+        assert_eq!(names, spilled, "the same files, and no temporary one left");
+        for name in names {
+            let a = std::fs::read(dir.path().join(held).join(&name)).unwrap();
+            let b = std::fs::read(dir.path().join(stored).join(&name)).unwrap();
+            assert!(a == b, "{name:?} differs with the sentences on disk (cap {cap})");
+        }
+    }
+}
