@@ -460,9 +460,9 @@ pub struct Job<'a> {
 }
 
 /// The corpus size above which a build keeps its evidence sentences on disk by default
-/// (`build --spill-above`): below it they take less memory than the rest of the run, and
-/// reading them back would cost time for nothing.
-pub const DEFAULT_SPILL_ABOVE: u64 = 256 << 20;
+/// (`build --spill-above`): below it they take little memory, and a small build need not
+/// touch the disk for them.
+pub const DEFAULT_SPILL_ABOVE: u64 = 64 << 20;
 
 /// Supporting sentences kept per edge by default (`build --max-evidence`): enough to read
 /// why an edge is there, few enough that memory follows the graph, not the corpus.
