@@ -4,8 +4,8 @@
 //! corpus). A build writes each of them once, as the resolver takes it in, to a temporary
 //! file in the output directory, and the graph keeps only its place ([`Sentence::Stored`]);
 //! the exporters read the text back by place ([`SentenceReader::read`]) when they write it.
-//! The file is removed as soon as it is open (on Unix; elsewhere when the reader is
-//! dropped), so a killed run leaves nothing behind. The page cache, not the process, then
+//! The file is removed from the directory as soon as it is open (where the system does not
+//! allow that, when the file or its reader is dropped), so a killed run leaves nothing behind. The page cache, not the process, then
 //! holds the text.
 
 use crate::model::{Sentence, StoredSentence};
@@ -19,7 +19,8 @@ const BUFFER: usize = 1 << 20;
 /// Where the resolver writes the sentences it keeps.
 #[derive(Debug)]
 pub struct SentenceFile {
-    file: File,
+    /// The file, until [`SentenceFile::finish`] hands it to the reader.
+    file: Option<File>,
     /// The file's path, while it must still be removed.
     path: Option<PathBuf>,
     /// Bytes not yet written to the file.
@@ -39,8 +40,8 @@ impl SentenceFile {
     pub fn create_in(dir: &Path) -> io::Result<Self> {
         let path = dir.join(format!(".actorgraph-sentences-{}.tmp", std::process::id()));
         let file = File::options().read(true).write(true).create(true).truncate(true).open(&path)?;
-        let path = if cfg!(unix) && std::fs::remove_file(&path).is_ok() { None } else { Some(path) };
-        Ok(SentenceFile { file, path, pending: Vec::with_capacity(BUFFER), written: 0, error: None })
+        let path = if std::fs::remove_file(&path).is_ok() { None } else { Some(path) };
+        Ok(SentenceFile { file: Some(file), path, pending: Vec::with_capacity(BUFFER), written: 0, error: None })
     }
 
     /// Stores `text` and returns its place; a text too long for a place, or one that comes
@@ -59,7 +60,11 @@ impl SentenceFile {
 
     fn write_pending(&mut self) {
         if self.error.is_none() {
-            match self.file.write_all(&self.pending) {
+            let written = match &mut self.file {
+                Some(f) => f.write_all(&self.pending),
+                None => Err(io::ErrorKind::NotFound.into()),
+            };
+            match written {
                 Ok(()) => self.written += self.pending.len() as u64,
                 Err(e) => self.error = Some(e),
             }
@@ -71,16 +76,25 @@ impl SentenceFile {
     #[must_use]
     pub fn finish(mut self) -> SentenceReader {
         self.write_pending();
-        let pending = std::mem::take(&mut self.pending);
-        drop(pending);
-        SentenceReader { file: self.file, path: self.path.take(), error: self.error.take() }
+        self.pending = Vec::new();
+        SentenceReader { file: self.file.take(), path: self.path.take(), error: self.error.take() }
+    }
+}
+
+impl Drop for SentenceFile {
+    fn drop(&mut self) {
+        // Not finished (a build that failed): the file goes with it.
+        self.file = None;
+        if let Some(path) = self.path.take() {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
 /// Reads stored sentences back, from any number of threads at once.
 #[derive(Debug)]
 pub struct SentenceReader {
-    file: File,
+    file: Option<File>,
     path: Option<PathBuf>,
     error: Option<io::Error>,
 }
@@ -100,14 +114,17 @@ impl SentenceReader {
         if let Some(e) = &self.error {
             return Err(io::Error::new(e.kind(), format!("evidence sentences were not saved: {e}")));
         }
+        let file = self.file.as_ref().ok_or(io::ErrorKind::NotFound)?;
         let mut buf = vec![0; place.len()];
-        read_at(&self.file, &mut buf, place.offset())?;
+        read_at(file, &mut buf, place.offset())?;
         String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
 }
 
 impl Drop for SentenceReader {
     fn drop(&mut self) {
+        // Closed first: some systems remove no open file.
+        self.file = None;
         if let Some(path) = self.path.take() {
             let _ = std::fs::remove_file(path);
         }
