@@ -441,19 +441,23 @@ fn has_date(line: &str) -> bool {
 /// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
 #[must_use]
 pub fn find_date(text: &str) -> Option<String> {
-    // The first 2,000 characters, borrowed rather than copied one by one.
-    let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
+    // The first 2,000 characters, borrowed rather than copied one by one. Where the first
+    // 2,000 bytes are ASCII they are those characters (and a shorter text is all of them).
+    let head = if text.len() <= 2000 {
+        text
+    } else if text.as_bytes()[..2000].is_ascii() {
+        &text[..2000]
+    } else {
+        &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)]
+    };
     let b = head.as_bytes();
-    for i in 0..b.len().saturating_sub(9) {
-        let w = &b[i..i + 10];
+    // A date's first dash is its fifth byte: only the dashes need a look, in order, so the
+    // first date found is the one at the least position.
+    for dash in memchr::memchr_iter(b'-', b) {
+        let Some(i) = dash.checked_sub(4) else { continue };
+        let Some(w) = b.get(i..i + 10) else { break };
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        if digits(0..4)
-            && w[4] == b'-'
-            && digits(5..7)
-            && w[7] == b'-'
-            && digits(8..10)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-        {
+        if digits(0..4) && w[7] == b'-' && digits(5..7) && digits(8..10) && (i == 0 || !b[i - 1].is_ascii_digit()) {
             let y: u32 = head[i..i + 4].parse().ok()?;
             let m: u32 = head[i + 5..i + 7].parse().ok()?;
             let d: u32 = head[i + 8..i + 10].parse().ok()?;
@@ -473,6 +477,53 @@ mod tests {
     fn word_count_is_split_whitespace_count() {
         for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b"] {
             assert_eq!(word_count(line), line.split_whitespace().count(), "{line:?}");
+        }
+    }
+
+    /// `find_date` as it was: every position of the first 2,000 characters tried.
+    fn find_date_by_position(text: &str) -> Option<String> {
+        let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
+        let b = head.as_bytes();
+        for i in 0..b.len().saturating_sub(9) {
+            let w = &b[i..i + 10];
+            let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+            if digits(0..4)
+                && w[4] == b'-'
+                && digits(5..7)
+                && w[7] == b'-'
+                && digits(8..10)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+            {
+                let (y, m, d): (u32, u32, u32) =
+                    (head[i..i + 4].parse().ok()?, head[i + 5..i + 7].parse().ok()?, head[i + 8..i + 10].parse().ok()?);
+                if (1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                    return Some(head[i..i + 10].to_string());
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn find_date_is_the_first_date_by_position() {
+        let pad = |n: usize, c: char| c.to_string().repeat(n);
+        let mut texts = vec![
+            String::new(),
+            "2024-05-12".into(),
+            "-2024-05-12".into(),
+            "12024-05-12 2023-01-02".into(),
+            "2024-13-12 then 1999-12-31".into(),
+            "x--2024-05-1 2024-05-12-".into(),
+            "2024-05-1".into(),
+            "1899-01-01 2100-01-01 2099-12-31".into(),
+        ];
+        for n in [1985, 1990, 1991, 1992, 1995, 2000] {
+            texts.push(format!("{}2024-05-12", pad(n, 'a')));
+            texts.push(format!("{}2024-05-12", pad(n / 2, 'é')));
+            texts.push(format!("é{}2024-05-12", pad(n, 'a')));
+        }
+        for t in &texts {
+            assert_eq!(find_date(t), find_date_by_position(t), "{t:?}");
         }
     }
 
