@@ -113,7 +113,15 @@ const MAX_JUNK_UNDER_HEADLINE: usize = 3;
 #[derive(Debug, Default, Clone)]
 pub struct RepeatedLines {
     hashes: rustc_hash::FxHashSet<u64>,
+    /// Whether a line of more than [`MAX_REPEATED_WORDS`] words may be one of them: a key or
+    /// hash added one by one. Those a corpus repeats ([`RepeatedLines::from_short_hashes`])
+    /// are short lines only, so a longer line is none of them and needs no hash.
+    long: bool,
 }
+
+/// The most words a line the corpus repeats may have ([`crate::pipeline::repeated_lines`]
+/// counts the lines of 1 to this many words).
+pub(crate) const MAX_REPEATED_WORDS: usize = 20;
 
 impl RepeatedLines {
     /// No repeated lines.
@@ -124,12 +132,25 @@ impl RepeatedLines {
 
     /// Adds a line key (see [`line_key`]).
     pub fn insert(&mut self, key: String) {
+        self.long |= key.split_whitespace().nth(MAX_REPEATED_WORDS).is_some();
         self.hashes.insert(key_hash(&key));
     }
 
     /// Adds the hash of a line key (see [`line_hash`]).
     pub fn insert_hash(&mut self, hash: u64) {
+        self.long = true;
         self.hashes.insert(hash);
+    }
+
+    /// The hashes of the keys of lines of 1 to [`MAX_REPEATED_WORDS`] words.
+    pub(crate) fn from_short_hashes(hashes: impl IntoIterator<Item = u64>) -> Self {
+        RepeatedLines { hashes: hashes.into_iter().collect(), long: false }
+    }
+
+    /// Whether a line of `words` words (white-space separated) can be one of them: all can
+    /// when some were added one by one, else only the short ones.
+    pub(crate) fn may_hold(&self, words: usize) -> bool {
+        !self.hashes.is_empty() && (self.long || words <= MAX_REPEATED_WORDS)
     }
 
     /// Whether a line key (see [`line_key`]) is one of them.
@@ -159,7 +180,7 @@ impl RepeatedLines {
 
 impl FromIterator<u64> for RepeatedLines {
     fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
-        RepeatedLines { hashes: iter.into_iter().collect() }
+        RepeatedLines { hashes: iter.into_iter().collect(), long: true }
     }
 }
 
@@ -207,6 +228,7 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     let mut lines: Vec<(Span, LineKind)> = Vec::new();
     let mut pos = 0;
     let mut in_script = false;
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let start = pos;
         pos += raw.len();
@@ -214,7 +236,13 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        let lower = trimmed.to_lowercase();
+        if trimmed.is_ascii() {
+            lower.clear();
+            lower.push_str(trimmed);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = trimmed.to_lowercase();
+        }
         // (Both tags need a '<': one byte search rules them out for most lines.)
         let tag = lower.as_bytes().contains(&b'<');
         if in_script {
@@ -227,8 +255,14 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
-        let mut kind = classify(trimmed, &lower, junk);
-        if kind != LineKind::Blank && kind != LineKind::End && repeated.contains_line(trimmed) {
+        let words = word_count(trimmed);
+        let mut kind = classify(trimmed, &lower, words, junk);
+        // (A line of more words than a repeated one has needs no hash.)
+        if kind != LineKind::Blank
+            && kind != LineKind::End
+            && repeated.may_hold(words)
+            && repeated.contains_line(trimmed)
+        {
             kind = LineKind::Junk;
         }
         lines.push((span, kind));
@@ -296,12 +330,12 @@ fn is_breadcrumb(line: &str) -> bool {
     words.len() <= 12 && separators >= 1 && separators * 2 >= words.len() / 2 && !line.contains(['.', ',', '"'])
 }
 
-fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
+/// The kind of `line` (trimmed), given its lower case and its [`word_count`].
+fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKind {
     if line.is_empty() {
         return LineKind::Blank;
     }
     let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
-    let words = word_count(line);
     let markup = is_markup(line);
     // End markers are short lines (a heading, a form, a credit) or markup.
     if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -320,13 +354,13 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     }
     let separators = line.matches(" | ").count() + line.matches(" > ").count() + line.matches(" / ").count();
     if separators >= 1 && !ends_like_sentence(line) {
-        return if has_date(line) { LineKind::Meta } else { LineKind::Junk };
+        return if has_date(line, lower) { LineKind::Meta } else { LineKind::Junk };
     }
     // Lines wholly in brackets: stage directions, timecodes.
     if (line.starts_with('[') && line.ends_with(']')) || (line.starts_with('(') && line.ends_with(')') && words <= 6) {
         return LineKind::Junk;
     }
-    if words <= 12 && has_date(line) {
+    if words <= 12 && has_date(line, lower) {
         return LineKind::Meta;
     }
     if words >= 12 && ends_like_sentence(line) {
@@ -372,6 +406,27 @@ fn word_count(line: &str) -> usize {
     words
 }
 
+/// `line.split_whitespace().take(cap).count()`: the words of `line`, counted up to `cap`.
+pub(crate) fn words_up_to(line: &str, cap: usize) -> usize {
+    if !line.is_ascii() {
+        return line.split_whitespace().take(cap).count();
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        let word = !space(b);
+        if word && !in_word {
+            if words == cap {
+                break;
+            }
+            words += 1;
+        }
+        in_word = word;
+    }
+    words
+}
+
 fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
     t.ends_with(['.', '!', '?', ':'])
@@ -392,7 +447,8 @@ fn is_markup(line: &str) -> bool {
     punct * 8 > b.iter().filter(|&&c| (c as i8) >= -0x40).count()
 }
 
-fn has_date(line: &str) -> bool {
+/// Whether `line` (`lower` in lower case) carries a date or a time.
+fn has_date(line: &str, lower: &str) -> bool {
     let b = line.as_bytes();
     // 2013-06-06, 07/06/2025, 14-03-2022, 18:20
     for w in b.windows(5) {
@@ -431,7 +487,6 @@ fn has_date(line: &str) -> bool {
         "nov ",
         "dec ",
     ];
-    let lower = line.to_lowercase();
     let has_year = lower
         .split(|c: char| !c.is_ascii_digit())
         .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
@@ -525,6 +580,26 @@ mod tests {
         for t in &texts {
             assert_eq!(find_date(t), find_date_by_position(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn words_up_to_is_split_whitespace_take_count() {
+        let long = "word ".repeat(30);
+        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", &long] {
+            for cap in [0, 1, 2, 3, 21] {
+                assert_eq!(words_up_to(line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_added_by_hand_is_still_found() {
+        let long = "word ".repeat(30);
+        let mut by_hand = RepeatedLines::new();
+        by_hand.insert(line_key(&long));
+        assert!(by_hand.may_hold(30) && by_hand.contains_line(&long));
+        let corpus = RepeatedLines::from_short_hashes([line_hash("a short line")]);
+        assert!(corpus.may_hold(20) && !corpus.may_hold(21));
     }
 
     #[test]

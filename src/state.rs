@@ -407,7 +407,11 @@ fn own_repeated(text: &str, repeated: &RepeatedLines) -> Vec<String> {
     // `line_hash` equals the key's hash except where `line_key` splits at white space the
     // ASCII split does not (vertical tab) or lower-cases beyond ASCII; those lines take the
     // key's own hash.
+    // Nor does a line of more words than a repeated one has.
     let maybe = |l: &str| {
+        if !repeated.may_hold(clean::words_up_to(l, clean::MAX_REPEATED_WORDS + 1)) {
+            return false;
+        }
         if l.is_ascii() && !l.contains('\u{b}') {
             repeated.contains_line(l)
         } else {
