@@ -255,7 +255,8 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
-        let words = word_count(trimmed);
+        // (`classify` compares the count with numbers up to 25 only.)
+        let words = words_up_to(trimmed, CLASSIFY_WORDS);
         let mut kind = classify(trimmed, &lower, words, junk);
         // (A line of more words than a repeated one has needs no hash.)
         if kind != LineKind::Blank
@@ -296,7 +297,8 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     let mut inline: Option<usize> = None;
     for (i, (span, kind)) in lines.iter().enumerate().skip(first_body) {
         if let Some(n) = inline.as_mut() {
-            let resumes = *kind == LineKind::Body && word_count(&text[span.start..span.end]) >= INLINE_RESUME_WORDS;
+            let resumes = *kind == LineKind::Body
+                && words_up_to(&text[span.start..span.end], INLINE_RESUME_WORDS) >= INLINE_RESUME_WORDS;
             if !resumes {
                 if *kind != LineKind::Blank {
                     *n += 1;
@@ -330,7 +332,11 @@ fn is_breadcrumb(line: &str) -> bool {
     words.len() <= 12 && separators >= 1 && separators * 2 >= words.len() / 2 && !line.contains(['.', ',', '"'])
 }
 
-/// The kind of `line` (trimmed), given its lower case and its [`word_count`].
+/// The words of a line that [`classify`] needs counted: it tells counts apart only up to 25.
+const CLASSIFY_WORDS: usize = 26;
+
+/// The kind of `line` (trimmed), given its lower case and its number of words counted up to
+/// [`CLASSIFY_WORDS`] (the same kind for any count from there on).
 fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKind {
     if line.is_empty() {
         return LineKind::Blank;
@@ -387,23 +393,6 @@ fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKi
         return LineKind::Junk;
     }
     LineKind::Title
-}
-
-/// `line.split_whitespace().count()`, counted on bytes where the line is ASCII.
-fn word_count(line: &str) -> usize {
-    if !line.is_ascii() {
-        return line.split_whitespace().count();
-    }
-    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in line.as_bytes() {
-        let word = !space(b);
-        words += usize::from(word && !in_word);
-        in_word = word;
-    }
-    words
 }
 
 /// `line.split_whitespace().take(cap).count()`: the words of `line`, counted up to `cap`.
@@ -528,13 +517,6 @@ pub fn find_date(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn word_count_is_split_whitespace_count() {
-        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b"] {
-            assert_eq!(word_count(line), line.split_whitespace().count(), "{line:?}");
-        }
-    }
-
     /// `find_date` as it was: every position of the first 2,000 characters tried.
     fn find_date_by_position(text: &str) -> Option<String> {
         let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
@@ -585,7 +567,9 @@ mod tests {
     #[test]
     fn words_up_to_is_split_whitespace_take_count() {
         let long = "word ".repeat(30);
-        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", &long] {
+        for line in
+            ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b", &long]
+        {
             for cap in [0, 1, 2, 3, 21] {
                 assert_eq!(words_up_to(line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
             }
