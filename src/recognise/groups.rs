@@ -506,7 +506,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
             k = j;
             continue;
         }
-        if let Some((backer, suffix)) = word.rsplit_once('-') {
+        if let Some((backer, suffix)) = super::split_last_hyphen(word) {
             if lex.is_cue("backed", &suffix.to_lowercase()) || suffix.eq_ignore_ascii_case("led") {
                 let (start, backer) = org_backer(lex, text, s, j, backer, taken).unwrap_or((j, backer.to_string()));
                 m.backers.push(backer);

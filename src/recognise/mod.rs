@@ -276,6 +276,14 @@ impl<'a> Words<'a> {
     }
 }
 
+/// `w.rsplit_once('-')`, by a byte search (a hyphen is one byte, and no other character's
+/// UTF-8 holds it): the part before the last hyphen and the part after.
+#[must_use]
+pub fn split_last_hyphen(w: &str) -> Option<(&str, &str)> {
+    let k = w.bytes().rposition(|b| b == b'-')?;
+    Some((w.get(..k)?, w.get(k + 1..)?))
+}
+
 /// Whether a token starts with a capital letter (or is a particle-prefixed name: "al-Assad").
 #[must_use]
 pub fn is_capitalised(w: &str) -> bool {
