@@ -397,23 +397,44 @@ fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKi
 
 /// `line.split_whitespace().take(cap).count()`: the words of `line`, counted up to `cap`.
 pub(crate) fn words_up_to(line: &str, cap: usize) -> usize {
-    if !line.is_ascii() {
+    let bytes = line.as_bytes();
+    if !bytes.is_ascii() {
         return line.split_whitespace().take(cap).count();
     }
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    // Eight bytes at a time: a word starts at a byte that is no space after one that is (or
+    // at the start). The spaces are the ASCII characters `char::is_whitespace` accepts:
+    // 9 to 13 (tab, line feed, vertical tab, form feed, carriage return) and 32.
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // For bytes below 128, `v + (128 - lo)` has its high bit set exactly when `v >= lo`, and no
+    // sum carries into the next byte.
+    let at_least = |w: u64, lo: u64| w + (128 - lo) * ONES;
     let mut words = 0;
-    let mut in_word = false;
-    for &b in line.as_bytes() {
-        let word = !space(b);
-        if word && !in_word {
-            if words == cap {
-                break;
-            }
-            words += 1;
+    // Whether the byte before the next is a space (the start of the line counts as one).
+    let mut after_space = HIGHS & 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let control = at_least(w, 9) & !at_least(w, 14);
+        let blank = at_least(w, 32) & !at_least(w, 33);
+        let space = (control | blank) & HIGHS;
+        let starts = !space & HIGHS & ((space << 8) | after_space);
+        words += starts.count_ones() as usize;
+        if words >= cap {
+            return cap;
         }
+        after_space = (space >> 56) & 0x80;
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut in_word = after_space == 0;
+    for &b in chunks.remainder() {
+        let word = !space(b);
+        words += usize::from(word && !in_word);
         in_word = word;
     }
-    words
+    words.min(cap)
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -572,6 +593,22 @@ mod tests {
         {
             for cap in [0, 1, 2, 3, 21] {
                 assert_eq!(words_up_to(line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
+            }
+        }
+        // Every placement of spaces and words across the eight-byte chunks.
+        let alphabet = [b'a', b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r', b'\x1c', b'\x08', b'!', b'~', b'\x0e'];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..2000 {
+            let mut line = Vec::new();
+            for _ in 0..n % 41 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                line.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let line = String::from_utf8(line).unwrap_or_default();
+            for cap in [0, 1, 2, 3, 5, 8, 21, 100] {
+                assert_eq!(words_up_to(&line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
             }
         }
     }
