@@ -358,8 +358,7 @@ fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKi
     if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
         return LineKind::Meta;
     }
-    let separators = line.matches(" | ").count() + line.matches(" > ").count() + line.matches(" / ").count();
-    if separators >= 1 && !ends_like_sentence(line) {
+    if has_separator(line) && !ends_like_sentence(line) {
         return if has_date(line, lower) { LineKind::Meta } else { LineKind::Junk };
     }
     // Lines wholly in brackets: stage directions, timecodes.
@@ -442,6 +441,12 @@ fn ends_like_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', ':'])
 }
 
+/// Whether `line` holds " | ", " > " or " / ".
+fn has_separator(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'|', b'>', b'/', b).any(|i| i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '))
+}
+
 fn is_markup(line: &str) -> bool {
     let t = line.trim_start();
     if t.starts_with('<') || t.starts_with("{\"") || t.starts_with("[{") {
@@ -452,9 +457,12 @@ fn is_markup(line: &str) -> bool {
     }
     // The marks are ASCII, so counting bytes counts them; characters are the bytes that do
     // not continue a UTF-8 sequence.
-    let b = line.as_bytes();
-    let punct = b.iter().filter(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':')).count();
-    punct * 8 > b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+    let (mut punct, mut chars) = (0usize, 0usize);
+    for &c in line.as_bytes() {
+        punct += usize::from(matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':'));
+        chars += usize::from((c as i8) >= -0x40);
+    }
+    punct * 8 > chars
 }
 
 /// Whether `line` (`lower` in lower case) carries a date or a time.
