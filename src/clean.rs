@@ -113,7 +113,15 @@ const MAX_JUNK_UNDER_HEADLINE: usize = 3;
 #[derive(Debug, Default, Clone)]
 pub struct RepeatedLines {
     hashes: rustc_hash::FxHashSet<u64>,
+    /// Whether a line of more than [`MAX_REPEATED_WORDS`] words may be one of them: a key or
+    /// hash added one by one. Those a corpus repeats ([`RepeatedLines::from_short_hashes`])
+    /// are short lines only, so a longer line is none of them and needs no hash.
+    long: bool,
 }
+
+/// The most words a line the corpus repeats may have ([`crate::pipeline::repeated_lines`]
+/// counts the lines of 1 to this many words).
+pub(crate) const MAX_REPEATED_WORDS: usize = 20;
 
 impl RepeatedLines {
     /// No repeated lines.
@@ -124,12 +132,25 @@ impl RepeatedLines {
 
     /// Adds a line key (see [`line_key`]).
     pub fn insert(&mut self, key: String) {
+        self.long |= key.split_whitespace().nth(MAX_REPEATED_WORDS).is_some();
         self.hashes.insert(key_hash(&key));
     }
 
     /// Adds the hash of a line key (see [`line_hash`]).
     pub fn insert_hash(&mut self, hash: u64) {
+        self.long = true;
         self.hashes.insert(hash);
+    }
+
+    /// The hashes of the keys of lines of 1 to [`MAX_REPEATED_WORDS`] words.
+    pub(crate) fn from_short_hashes(hashes: impl IntoIterator<Item = u64>) -> Self {
+        RepeatedLines { hashes: hashes.into_iter().collect(), long: false }
+    }
+
+    /// Whether a line of `words` words (white-space separated) can be one of them: all can
+    /// when some were added one by one, else only the short ones.
+    pub(crate) fn may_hold(&self, words: usize) -> bool {
+        !self.hashes.is_empty() && (self.long || words <= MAX_REPEATED_WORDS)
     }
 
     /// Whether a line key (see [`line_key`]) is one of them.
@@ -159,7 +180,7 @@ impl RepeatedLines {
 
 impl FromIterator<u64> for RepeatedLines {
     fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
-        RepeatedLines { hashes: iter.into_iter().collect() }
+        RepeatedLines { hashes: iter.into_iter().collect(), long: true }
     }
 }
 
@@ -207,6 +228,7 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     let mut lines: Vec<(Span, LineKind)> = Vec::new();
     let mut pos = 0;
     let mut in_script = false;
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let start = pos;
         pos += raw.len();
@@ -214,7 +236,13 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        let lower = trimmed.to_lowercase();
+        if trimmed.is_ascii() {
+            lower.clear();
+            lower.push_str(trimmed);
+            lower.make_ascii_lowercase();
+        } else {
+            lower = trimmed.to_lowercase();
+        }
         // (Both tags need a '<': one byte search rules them out for most lines.)
         let tag = lower.as_bytes().contains(&b'<');
         if in_script {
@@ -227,8 +255,15 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
-        let mut kind = classify(trimmed, &lower, junk);
-        if kind != LineKind::Blank && kind != LineKind::End && repeated.contains_line(trimmed) {
+        // (`classify` compares the count with numbers up to 25 only.)
+        let words = words_up_to(trimmed, CLASSIFY_WORDS);
+        let mut kind = classify(trimmed, &lower, words, junk);
+        // (A line of more words than a repeated one has needs no hash.)
+        if kind != LineKind::Blank
+            && kind != LineKind::End
+            && repeated.may_hold(words)
+            && repeated.contains_line(trimmed)
+        {
             kind = LineKind::Junk;
         }
         lines.push((span, kind));
@@ -262,7 +297,8 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
     let mut inline: Option<usize> = None;
     for (i, (span, kind)) in lines.iter().enumerate().skip(first_body) {
         if let Some(n) = inline.as_mut() {
-            let resumes = *kind == LineKind::Body && word_count(&text[span.start..span.end]) >= INLINE_RESUME_WORDS;
+            let resumes = *kind == LineKind::Body
+                && words_up_to(&text[span.start..span.end], INLINE_RESUME_WORDS) >= INLINE_RESUME_WORDS;
             if !resumes {
                 if *kind != LineKind::Blank {
                     *n += 1;
@@ -296,12 +332,16 @@ fn is_breadcrumb(line: &str) -> bool {
     words.len() <= 12 && separators >= 1 && separators * 2 >= words.len() / 2 && !line.contains(['.', ',', '"'])
 }
 
-fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
+/// The words of a line that [`classify`] needs counted: it tells counts apart only up to 25.
+const CLASSIFY_WORDS: usize = 26;
+
+/// The kind of `line` (trimmed), given its lower case and its number of words counted up to
+/// [`CLASSIFY_WORDS`] (the same kind for any count from there on).
+fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKind {
     if line.is_empty() {
         return LineKind::Blank;
     }
     let stripped = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !"<©_-*".contains(c));
-    let words = word_count(line);
     let markup = is_markup(line);
     // End markers are short lines (a heading, a form, a credit) or markup.
     if (words <= 15 || markup) && junk.end.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -318,15 +358,14 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
         return LineKind::Meta;
     }
-    let separators = line.matches(" | ").count() + line.matches(" > ").count() + line.matches(" / ").count();
-    if separators >= 1 && !ends_like_sentence(line) {
-        return if has_date(line) { LineKind::Meta } else { LineKind::Junk };
+    if has_separator(line) && !ends_like_sentence(line) {
+        return if has_date(line, lower) { LineKind::Meta } else { LineKind::Junk };
     }
     // Lines wholly in brackets: stage directions, timecodes.
     if (line.starts_with('[') && line.ends_with(']')) || (line.starts_with('(') && line.ends_with(')') && words <= 6) {
         return LineKind::Junk;
     }
-    if words <= 12 && has_date(line) {
+    if words <= 12 && has_date(line, lower) {
         return LineKind::Meta;
     }
     if words >= 12 && ends_like_sentence(line) {
@@ -355,26 +394,57 @@ fn classify(line: &str, lower: &str, junk: &Boilerplate) -> LineKind {
     LineKind::Title
 }
 
-/// `line.split_whitespace().count()`, counted on bytes where the line is ASCII.
-fn word_count(line: &str) -> usize {
-    if !line.is_ascii() {
-        return line.split_whitespace().count();
+/// `line.split_whitespace().take(cap).count()`: the words of `line`, counted up to `cap`.
+pub(crate) fn words_up_to(line: &str, cap: usize) -> usize {
+    let bytes = line.as_bytes();
+    if !bytes.is_ascii() {
+        return line.split_whitespace().take(cap).count();
     }
-    // The ASCII characters `char::is_whitespace` accepts (vertical tab included).
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    // Eight bytes at a time: a word starts at a byte that is no space after one that is (or
+    // at the start). The spaces are the ASCII characters `char::is_whitespace` accepts:
+    // 9 to 13 (tab, line feed, vertical tab, form feed, carriage return) and 32.
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // For bytes below 128, `v + (128 - lo)` has its high bit set exactly when `v >= lo`, and no
+    // sum carries into the next byte.
+    let at_least = |w: u64, lo: u64| w + (128 - lo) * ONES;
     let mut words = 0;
-    let mut in_word = false;
-    for &b in line.as_bytes() {
+    // Whether the byte before the next is a space (the start of the line counts as one).
+    let mut after_space = HIGHS & 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let control = at_least(w, 9) & !at_least(w, 14);
+        let blank = at_least(w, 32) & !at_least(w, 33);
+        let space = (control | blank) & HIGHS;
+        let starts = !space & HIGHS & ((space << 8) | after_space);
+        words += starts.count_ones() as usize;
+        if words >= cap {
+            return cap;
+        }
+        after_space = (space >> 56) & 0x80;
+    }
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut in_word = after_space == 0;
+    for &b in chunks.remainder() {
         let word = !space(b);
         words += usize::from(word && !in_word);
         in_word = word;
     }
-    words
+    words.min(cap)
 }
 
 fn ends_like_sentence(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', ' ']);
     t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Whether `line` holds " | ", " > " or " / ".
+fn has_separator(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'|', b'>', b'/', b).any(|i| i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '))
 }
 
 fn is_markup(line: &str) -> bool {
@@ -387,12 +457,16 @@ fn is_markup(line: &str) -> bool {
     }
     // The marks are ASCII, so counting bytes counts them; characters are the bytes that do
     // not continue a UTF-8 sequence.
-    let b = line.as_bytes();
-    let punct = b.iter().filter(|c| matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':')).count();
-    punct * 8 > b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+    let (mut punct, mut chars) = (0usize, 0usize);
+    for &c in line.as_bytes() {
+        punct += usize::from(matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':'));
+        chars += usize::from((c as i8) >= -0x40);
+    }
+    punct * 8 > chars
 }
 
-fn has_date(line: &str) -> bool {
+/// Whether `line` (`lower` in lower case) carries a date or a time.
+fn has_date(line: &str, lower: &str) -> bool {
     let b = line.as_bytes();
     // 2013-06-06, 07/06/2025, 14-03-2022, 18:20
     for w in b.windows(5) {
@@ -431,7 +505,6 @@ fn has_date(line: &str) -> bool {
         "nov ",
         "dec ",
     ];
-    let lower = line.to_lowercase();
     let has_year = lower
         .split(|c: char| !c.is_ascii_digit())
         .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
@@ -441,19 +514,23 @@ fn has_date(line: &str) -> bool {
 /// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
 #[must_use]
 pub fn find_date(text: &str) -> Option<String> {
-    // The first 2,000 characters, borrowed rather than copied one by one.
-    let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
+    // The first 2,000 characters, borrowed rather than copied one by one. Where the first
+    // 2,000 bytes are ASCII they are those characters (and a shorter text is all of them).
+    let head = if text.len() <= 2000 {
+        text
+    } else if text.as_bytes()[..2000].is_ascii() {
+        &text[..2000]
+    } else {
+        &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)]
+    };
     let b = head.as_bytes();
-    for i in 0..b.len().saturating_sub(9) {
-        let w = &b[i..i + 10];
+    // A date's first dash is its fifth byte: only the dashes need a look, in order, so the
+    // first date found is the one at the least position.
+    for dash in memchr::memchr_iter(b'-', b) {
+        let Some(i) = dash.checked_sub(4) else { continue };
+        let Some(w) = b.get(i..i + 10) else { break };
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        if digits(0..4)
-            && w[4] == b'-'
-            && digits(5..7)
-            && w[7] == b'-'
-            && digits(8..10)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-        {
+        if digits(0..4) && w[7] == b'-' && digits(5..7) && digits(8..10) && (i == 0 || !b[i - 1].is_ascii_digit()) {
             let y: u32 = head[i..i + 4].parse().ok()?;
             let m: u32 = head[i + 5..i + 7].parse().ok()?;
             let d: u32 = head[i + 8..i + 10].parse().ok()?;
@@ -469,11 +546,89 @@ pub fn find_date(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn word_count_is_split_whitespace_count() {
-        for line in ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b"] {
-            assert_eq!(word_count(line), line.split_whitespace().count(), "{line:?}");
+    /// `find_date` as it was: every position of the first 2,000 characters tried.
+    fn find_date_by_position(text: &str) -> Option<String> {
+        let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
+        let b = head.as_bytes();
+        for i in 0..b.len().saturating_sub(9) {
+            let w = &b[i..i + 10];
+            let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+            if digits(0..4)
+                && w[4] == b'-'
+                && digits(5..7)
+                && w[7] == b'-'
+                && digits(8..10)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+            {
+                let (y, m, d): (u32, u32, u32) =
+                    (head[i..i + 4].parse().ok()?, head[i + 5..i + 7].parse().ok()?, head[i + 8..i + 10].parse().ok()?);
+                if (1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                    return Some(head[i..i + 10].to_string());
+                }
+            }
         }
+        None
+    }
+
+    #[test]
+    fn find_date_is_the_first_date_by_position() {
+        let pad = |n: usize, c: char| c.to_string().repeat(n);
+        let mut texts = vec![
+            String::new(),
+            "2024-05-12".into(),
+            "-2024-05-12".into(),
+            "12024-05-12 2023-01-02".into(),
+            "2024-13-12 then 1999-12-31".into(),
+            "x--2024-05-1 2024-05-12-".into(),
+            "2024-05-1".into(),
+            "1899-01-01 2100-01-01 2099-12-31".into(),
+        ];
+        for n in [1985, 1990, 1991, 1992, 1995, 2000] {
+            texts.push(format!("{}2024-05-12", pad(n, 'a')));
+            texts.push(format!("{}2024-05-12", pad(n / 2, 'é')));
+            texts.push(format!("é{}2024-05-12", pad(n, 'a')));
+        }
+        for t in &texts {
+            assert_eq!(find_date(t), find_date_by_position(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn words_up_to_is_split_whitespace_take_count() {
+        let long = "word ".repeat(30);
+        for line in
+            ["", " ", "a", " a  b\tc\x0bd\x0ce\rf\ng ", "a\u{1c}b", "é  è\u{a0}x", "\u{3000}y z", "x\x0b", &long]
+        {
+            for cap in [0, 1, 2, 3, 21] {
+                assert_eq!(words_up_to(line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
+            }
+        }
+        // Every placement of spaces and words across the eight-byte chunks.
+        let alphabet = [b'a', b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r', b'\x1c', b'\x08', b'!', b'~', b'\x0e'];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..2000 {
+            let mut line = Vec::new();
+            for _ in 0..n % 41 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                line.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let line = String::from_utf8(line).unwrap_or_default();
+            for cap in [0, 1, 2, 3, 5, 8, 21, 100] {
+                assert_eq!(words_up_to(&line, cap), line.split_whitespace().take(cap).count(), "{line:?} {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_added_by_hand_is_still_found() {
+        let long = "word ".repeat(30);
+        let mut by_hand = RepeatedLines::new();
+        by_hand.insert(line_key(&long));
+        assert!(by_hand.may_hold(30) && by_hand.contains_line(&long));
+        let corpus = RepeatedLines::from_short_hashes([line_hash("a short line")]);
+        assert!(corpus.may_hold(20) && !corpus.may_hold(21));
     }
 
     #[test]

@@ -136,8 +136,12 @@ pub struct Lexicon {
     /// Exact-case proper prefixes of the surface forms naming a people (`CountryPeople`,
     /// `OriginPeople`), and those forms themselves: [`PEOPLE_PREFIX`], [`PEOPLE_WHOLE`].
     people_forms: HashMap<String, u8>,
-    /// Prefixes that first words ending in `*` stand for, with their categories' bits.
-    cue_first_prefix: Vec<(String, u64)>,
+    /// Prefixes that first words ending in `*` stand for, with their categories' bits, by
+    /// their first byte (256 lists once there is one; a word is tested against the list of its
+    /// own first byte only). The bits of an empty prefix, which every word has, are apart.
+    cue_first_prefix: Vec<Vec<(String, u64)>>,
+    /// The bits of the first words that are a lone `*` (every word matches them).
+    cue_any_prefix: u64,
     /// Tells loaded lexicons apart, for what a sentence caches about one ([`Lexicon::id`]).
     id: u64,
 }
@@ -579,7 +583,13 @@ impl Lexicon {
         index.add(&phrase, list.len());
         let first = phrase.split(' ').next().unwrap_or("");
         match first.strip_suffix('*') {
-            Some(prefix) => self.cue_first_prefix.push((prefix.to_string(), index.bit)),
+            Some(prefix) => match prefix.as_bytes().first() {
+                Some(&b) => {
+                    self.cue_first_prefix.resize_with(256, Vec::new);
+                    self.cue_first_prefix[usize::from(b)].push((prefix.to_string(), index.bit));
+                }
+                None => self.cue_any_prefix |= index.bit,
+            },
             None => self.token_facts.entry(first.to_string()).or_default().cues |= index.bit,
         }
         list.push(phrase);
@@ -620,7 +630,9 @@ impl Lexicon {
     /// [`TokenFacts`] of lower-case `word`.
     pub(crate) fn token_facts(&self, word: &str) -> TokenFacts {
         let mut facts = self.token_facts.get(word).copied().unwrap_or_default();
-        for (p, bit) in &self.cue_first_prefix {
+        facts.cues |= self.cue_any_prefix;
+        let same_first = word.as_bytes().first().and_then(|&b| self.cue_first_prefix.get(usize::from(b)));
+        for (p, bit) in same_first.into_iter().flatten() {
             if word.starts_with(p.as_str()) {
                 facts.cues |= bit;
             }

@@ -336,7 +336,9 @@ pub(crate) fn sentence_text(s: &str) -> String {
 pub(crate) fn short_line_hashes(text: &str) -> Vec<u64> {
     let mut v: Vec<u64> = text
         .lines()
-        .filter(|line| (1..=20).contains(&line.split_whitespace().take(21).count()))
+        .filter(|line| {
+            (1..=clean::MAX_REPEATED_WORDS).contains(&clean::words_up_to(line, clean::MAX_REPEATED_WORDS + 1))
+        })
         .map(clean::line_hash)
         .collect();
     v.sort_unstable();
@@ -409,7 +411,7 @@ impl LineCounter {
 
     /// The hashes seen in two or more documents.
     pub(crate) fn repeated(self) -> RepeatedLines {
-        self.repeated_hashes().into_iter().collect()
+        RepeatedLines::from_short_hashes(self.repeated_hashes())
     }
 
     /// The hashes seen in two or more documents, sorted.

@@ -1314,7 +1314,7 @@ impl Ctx<'_> {
             if start == 0 || m.form != Form::Name || !matches!(m.kind, EntityType::Organization | EntityType::Group) {
                 continue;
             }
-            if let Some((backer, suffix)) = self.s.word(start - 1).rsplit_once('-') {
+            if let Some((backer, suffix)) = crate::recognise::split_last_hyphen(self.s.word(start - 1)) {
                 if self.lex.is_cue("backed", &suffix.to_lowercase()) {
                     if let Some(e) = self.endpoint_for(backer) {
                         self.push(out, i, RelationKind::AlliedWith, e);
@@ -1396,7 +1396,7 @@ impl Ctx<'_> {
         for t in 0..self.s.len() {
             let w = self.s.word(t);
             // An apposition carrying a backer: "X, one of the most powerful Iran-backed militias,".
-            if let Some((backer, suffix)) = w.rsplit_once('-') {
+            if let Some((backer, suffix)) = crate::recognise::split_last_hyphen(w) {
                 if self.lex.is_cue("backed", &suffix.to_lowercase()) {
                     let open = (t.saturating_sub(8)..t).rev().find(|&j| self.low(j) == ",");
                     let opener = open.map(|o| self.low(o + 1));

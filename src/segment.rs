@@ -73,77 +73,94 @@ pub fn segment(text: &str, blocks: &[Span]) -> Vec<Sentence> {
 /// not space is a one-character punctuation token.
 #[must_use]
 pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
+    // Walked by byte offset, one character at a time, with what the rules look at around it:
+    // the character before (inside a word) and up to two after.
     let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let at = |pos: usize| char_at(s, pos);
+    let mut pos = 0;
+    while let Some(c) = at(pos) {
+        let start = pos;
+        let next_pos = pos + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            pos = next_pos;
             continue;
         }
         if !c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
             // The possessive "'s" is one token.
-            if matches!(c, '\'' | '’') {
-                let next = chars.get(i + 1).map(|x| x.1);
-                let after = chars.get(i + 2).map(|x| x.1);
-                if next == Some('s') && !after.is_some_and(char::is_alphanumeric) {
-                    end = chars.get(i + 2).map_or(s.len(), |x| x.0);
-                    tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
-                    i += 2;
-                    continue;
-                }
-            }
-            tokens.push(Token { span: Span::new(offset + start, offset + end), word: false });
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c.is_alphanumeric() || is_mark(c) {
-                j += 1;
+            if matches!(c, '\'' | '’')
+                && at(next_pos) == Some('s')
+                && !at(next_pos + 1).is_some_and(char::is_alphanumeric)
+            {
+                let end = next_pos + 1;
+                tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+                pos = end;
                 continue;
             }
-            let next = chars.get(j + 1).map(|x| x.1);
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
-            match c {
-                '-' | '‑' | '–' if next_alnum && c != '–' => j += 1,
-                '\'' | '’' if next_alnum => {
-                    // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
-                    let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
-                    let possessive = rest.starts_with('s') && !rest.chars().nth(1).is_some_and(char::is_alphanumeric);
-                    if possessive {
-                        break;
-                    }
-                    j += 1;
-                }
-                '.' if next_alnum && chars[j - 1].1.is_alphabetic() && next.is_some_and(char::is_alphabetic) => {
-                    // "U.S" inside "U.S." — letter, dot, letter.
-                    j += 1;
-                }
-                ',' | '.' if next.is_some_and(|n| n.is_ascii_digit()) && chars[j - 1].1.is_ascii_digit() => {
-                    j += 1; // 1,200 and 2.5
-                }
-                _ => break,
+            tokens.push(Token { span: Span::new(offset + start, offset + next_pos), word: false });
+            pos = next_pos;
+            continue;
+        }
+        // `j` is the character after the word so far, `prev` the word's last character.
+        let (mut j, mut prev) = (next_pos, c);
+        while let Some(c) = at(j) {
+            let after = j + c.len_utf8();
+            if c.is_alphanumeric() || is_mark(c) {
+                (j, prev) = (after, c);
+                continue;
             }
+            let next = at(after);
+            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            let inner = match c {
+                '-' | '‑' => next_alnum,
+                // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
+                '\'' | '’' if next_alnum => {
+                    let next_after = next.map_or(after, |n| after + n.len_utf8());
+                    let possessive = next == Some('s') && !at(next_after).is_some_and(char::is_alphanumeric);
+                    !possessive
+                }
+                // "U.S" inside "U.S." — letter, dot, letter.
+                '.' if next_alnum && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic) => true,
+                // 1,200 and 2.5
+                ',' | '.' => next.is_some_and(|n| n.is_ascii_digit()) && prev.is_ascii_digit(),
+                _ => false,
+            };
+            if !inner {
+                break;
+            }
+            (j, prev) = (after, c);
         }
         // Keep the final period of a dotted abbreviation ("U.S.") and of a title ("Gen.").
-        let mut end_idx = j;
-        if j < chars.len() && chars[j].1 == '.' {
-            let word: String = chars[i..j].iter().map(|x| x.1).collect();
+        let mut end = j;
+        if at(j) == Some('.') {
+            let word = &s[start..j];
             let dotted = word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.');
-            let title = TITLE_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
-            if dotted || title {
-                end_idx = j + 1;
+            if dotted || is_title_abbreviation(word) {
+                end = j + 1;
             }
         }
-        let end = chars.get(end_idx).map_or(s.len(), |x| x.0);
         tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
-        i = end_idx;
+        pos = end;
     }
     tokens
+}
+
+/// The character at byte `pos` of `s`, if `pos` starts one.
+#[inline]
+fn char_at(s: &str, pos: usize) -> Option<char> {
+    match s.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(pos..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
+}
+
+/// Whether `word` in lower case is one of [`TITLE_ABBREVIATIONS`].
+fn is_title_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        // The longest is five letters: most words need no comparison at all.
+        return word.len() <= 6 && TITLE_ABBREVIATIONS.iter().any(|t| t.eq_ignore_ascii_case(word));
+    }
+    TITLE_ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 fn is_mark(c: char) -> bool {
@@ -279,6 +296,114 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<Sentence> {
         segment(text, &[Span::new(0, text.len())])
+    }
+
+    /// The tokenizer as it was: over a vector of the characters.
+    fn tokenize_by_chars(s: &str, offset: usize) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                // The possessive "'s" is one token.
+                if matches!(c, '\'' | '’') {
+                    let next = chars.get(i + 1).map(|x| x.1);
+                    let after = chars.get(i + 2).map(|x| x.1);
+                    if next == Some('s') && !after.is_some_and(char::is_alphanumeric) {
+                        end = chars.get(i + 2).map_or(s.len(), |x| x.0);
+                        tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+                        i += 2;
+                        continue;
+                    }
+                }
+                tokens.push(Token { span: Span::new(offset + start, offset + end), word: false });
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                if c.is_alphanumeric() || is_mark(c) {
+                    j += 1;
+                    continue;
+                }
+                let next = chars.get(j + 1).map(|x| x.1);
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                match c {
+                    '-' | '‑' | '–' if next_alnum && c != '–' => j += 1,
+                    '\'' | '’' if next_alnum => {
+                        // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
+                        let rest: String = chars[j + 1..].iter().take(2).map(|x| x.1).collect();
+                        let possessive =
+                            rest.starts_with('s') && !rest.chars().nth(1).is_some_and(char::is_alphanumeric);
+                        if possessive {
+                            break;
+                        }
+                        j += 1;
+                    }
+                    '.' if next_alnum && chars[j - 1].1.is_alphabetic() && next.is_some_and(char::is_alphabetic) => {
+                        // "U.S" inside "U.S." — letter, dot, letter.
+                        j += 1;
+                    }
+                    ',' | '.' if next.is_some_and(|n| n.is_ascii_digit()) && chars[j - 1].1.is_ascii_digit() => {
+                        j += 1; // 1,200 and 2.5
+                    }
+                    _ => break,
+                }
+            }
+            // Keep the final period of a dotted abbreviation ("U.S.") and of a title ("Gen.").
+            let mut end_idx = j;
+            if j < chars.len() && chars[j].1 == '.' {
+                let word: String = chars[i..j].iter().map(|x| x.1).collect();
+                let dotted = word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.');
+                let title = TITLE_ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+                if dotted || title {
+                    end_idx = j + 1;
+                }
+            }
+            let end = chars.get(end_idx).map_or(s.len(), |x| x.0);
+            tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+            i = end_idx;
+        }
+        tokens
+    }
+
+    #[test]
+    fn tokenize_is_the_tokenizer_over_characters() {
+        // Strings of the characters the rules look at, every one of up to three of them, then
+        // pseudo-random longer ones.
+        let alphabet: Vec<char> = "aAsS1 .,'’-‑–\u{301}\u{212a}éİ\"“”(\n".chars().collect();
+        let mut texts: Vec<String> = vec![
+            "U.S. Gen. Ana Ruiz's men, 1,200 of them, fought. O'Brien's al-Assad Mr. MR. mr.".into(),
+            "Kim’s \u{212a}im's  Lt.Col. e.g. 2.5 a-b a‑b a–b x.-y 'shed 's".into(),
+        ];
+        for a in &alphabet {
+            for b in &alphabet {
+                for c in &alphabet {
+                    texts.push([*a, *b, *c].iter().collect());
+                }
+            }
+        }
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(tokenize(t, 7), tokenize_by_chars(t, 7), "{t:?}");
+        }
     }
 
     #[test]

@@ -88,7 +88,8 @@ impl DocState {
 
     /// The record as `serde_json::to_writer` writes it (a test compares the two), with the
     /// text, most of the record, escaped eight bytes at a time rather than by serde_json's
-    /// byte loop; the other fields go through serde_json.
+    /// byte loop, and the mentions, relations and sentence spans written by hand; the other
+    /// fields go through serde_json.
     fn write_json(&self, out: &mut Vec<u8>) -> Result<()> {
         out.extend_from_slice(b"{\"id\":");
         serde_json::to_writer(&mut *out, &self.id)?;
@@ -98,12 +99,28 @@ impl DocState {
         crate::export::jsonld::write_str(out, &self.text)?;
         out.extend_from_slice(b",\"repeated\":");
         serde_json::to_writer(&mut *out, &self.repeated)?;
-        out.extend_from_slice(b",\"mentions\":");
-        serde_json::to_writer(&mut *out, &self.mentions)?;
-        out.extend_from_slice(b",\"relations\":");
-        serde_json::to_writer(&mut *out, &self.relations)?;
-        out.extend_from_slice(b",\"sentences\":");
-        serde_json::to_writer(&mut *out, &self.sentences)?;
+        out.extend_from_slice(b",\"mentions\":[");
+        for (i, m) in self.mentions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::mention(out, m)?;
+        }
+        out.extend_from_slice(b"],\"relations\":[");
+        for (i, r) in self.relations.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::relation(out, r)?;
+        }
+        out.extend_from_slice(b"],\"sentences\":[");
+        for (i, span) in self.sentences.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::span(out, *span);
+        }
+        out.push(b']');
         out.extend_from_slice(b",\"report\":");
         serde_json::to_writer(&mut *out, &self.report)?;
         out.push(b'}');
@@ -113,10 +130,8 @@ impl DocState {
     /// Serialises the record, then hands its results to resolution with `sentences`.
     fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
         // Room for the text (which dominates the record) and its escapes, to spare regrowing.
-        let mut buf = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
-        self.write_json(&mut buf)?;
-        // serde_json writes UTF-8 only; the check is cheap beside the serialisation.
-        let json = String::from_utf8(buf).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        let mut json = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
+        self.write_json(&mut json)?;
         let len = self.text.len();
         let result =
             DocResult { doc: self.id, date: self.date, mentions: self.mentions, relations: self.relations, sentences };
@@ -307,10 +322,10 @@ impl Writer {
     }
 
     /// Writes one document's record, serialised already (one line, without its newline).
-    fn record(&mut self, json: &str) -> Result<()> {
+    fn record(&mut self, json: &[u8]) -> Result<()> {
         self.written += 1;
         let err = |source| Error::Write { path: self.tmp.clone(), source };
-        self.w.write_all(json.as_bytes()).map_err(err)?;
+        self.w.write_all(json).map_err(err)?;
         self.w.write_all(b"\n").map_err(err)
     }
 
@@ -407,7 +422,11 @@ fn own_repeated(text: &str, repeated: &RepeatedLines) -> Vec<String> {
     // `line_hash` equals the key's hash except where `line_key` splits at white space the
     // ASCII split does not (vertical tab) or lower-cases beyond ASCII; those lines take the
     // key's own hash.
+    // Nor does a line of more words than a repeated one has.
     let maybe = |l: &str| {
+        if !repeated.may_hold(clean::words_up_to(l, clean::MAX_REPEATED_WORDS + 1)) {
+            return false;
+        }
         if l.is_ascii() && !l.contains('\u{b}') {
             repeated.contains_line(l)
         } else {
@@ -551,9 +570,9 @@ struct Scanned {
     skipped: Option<Error>,
 }
 
-/// What the second pass makes of one document: its state record (as a JSON line), its
+/// What the second pass makes of one document: its state record (a JSON line, UTF-8), its
 /// result for the resolver, its report, and where it came from.
-type Extracted = (String, DocResult, DocReport, usize, Outcome);
+type Extracted = (Vec<u8>, DocResult, DocReport, usize, Outcome);
 
 /// Builds the graph of the inputs, added to the saved state `job.previous` if any, and
 /// writes the new state beside the outputs (under a temporary name: see [`Built::state`]).
@@ -824,10 +843,155 @@ enum Outcome {
     New,
 }
 
+/// The parts of a record written by hand, byte for byte as serde_json writes the derived
+/// `Serialize` of their types (the test of [`DocState::write_json`] compares the two).
+mod json {
+    use crate::error::Result;
+    use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind, Span};
+
+    /// An unsigned integer in decimal.
+    pub(super) fn uint(out: &mut Vec<u8>, mut n: usize) {
+        let mut buf = [0u8; 20];
+        let mut start = buf.len();
+        loop {
+            start -= 1;
+            // (A digit: the cast keeps it.)
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend_from_slice(&buf[start..]);
+    }
+
+    fn string(out: &mut Vec<u8>, s: &str) -> Result<()> {
+        crate::export::jsonld::write_str(out, s)?;
+        Ok(())
+    }
+
+    fn option_string(out: &mut Vec<u8>, s: Option<&str>) -> Result<()> {
+        match s {
+            Some(s) => string(out, s),
+            None => {
+                out.extend_from_slice(b"null");
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) fn span(out: &mut Vec<u8>, span: Span) {
+        out.extend_from_slice(b"{\"start\":");
+        uint(out, span.start);
+        out.extend_from_slice(b",\"end\":");
+        uint(out, span.end);
+        out.push(b'}');
+    }
+
+    fn key(out: &mut Vec<u8>, key: &Key) -> Result<()> {
+        match key {
+            Key::Country(c) => {
+                out.extend_from_slice(b"{\"Country\":");
+                string(out, c)?;
+            }
+            Key::Group { origin, qualifiers, head } => {
+                out.extend_from_slice(b"{\"Group\":{\"origin\":");
+                string(out, origin)?;
+                out.extend_from_slice(b",\"qualifiers\":");
+                string(out, qualifiers)?;
+                out.extend_from_slice(b",\"head\":");
+                string(out, head)?;
+                out.push(b'}');
+            }
+            Key::Name(n) => {
+                out.extend_from_slice(b"{\"Name\":");
+                string(out, n)?;
+            }
+        }
+        out.push(b'}');
+        Ok(())
+    }
+
+    fn form(form: Form) -> &'static [u8] {
+        match form {
+            Form::Name => b"\"Name\"",
+            Form::Acronym => b"\"Acronym\"",
+            Form::Partial => b"\"Partial\"",
+            Form::Adjective => b"\"Adjective\"",
+            Form::Metonym => b"\"Metonym\"",
+            Form::Reference => b"\"Reference\"",
+            Form::Place => b"\"Place\"",
+        }
+    }
+
+    fn kind(kind: EntityType) -> &'static [u8] {
+        match kind {
+            EntityType::Person => b"\"Person\"",
+            EntityType::Organization => b"\"Organization\"",
+            EntityType::Country => b"\"Country\"",
+            EntityType::Group => b"\"Group\"",
+        }
+    }
+
+    pub(super) fn mention(out: &mut Vec<u8>, m: &Mention) -> Result<()> {
+        out.extend_from_slice(b"{\"sentence\":");
+        uint(out, m.sentence);
+        out.extend_from_slice(b",\"tokens\":[");
+        uint(out, m.tokens.0);
+        out.push(b',');
+        uint(out, m.tokens.1);
+        out.extend_from_slice(b"],\"span\":");
+        span(out, m.span);
+        out.extend_from_slice(b",\"surface\":");
+        string(out, &m.surface)?;
+        out.extend_from_slice(b",\"kind\":");
+        out.extend_from_slice(kind(m.kind));
+        out.extend_from_slice(b",\"key\":");
+        key(out, &m.key)?;
+        out.extend_from_slice(b",\"form\":");
+        out.extend_from_slice(form(m.form));
+        out.extend_from_slice(b",\"same_as\":");
+        match &m.same_as {
+            Some(k) => key(out, k)?,
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"backers\":[");
+        for (i, b) in m.backers.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, b)?;
+        }
+        out.extend_from_slice(if m.host { b"],\"host\":true,\"label\":" } else { b"],\"host\":false,\"label\":" });
+        option_string(out, m.label.as_deref())?;
+        out.push(b'}');
+        Ok(())
+    }
+
+    pub(super) fn relation(out: &mut Vec<u8>, r: &Relation) -> Result<()> {
+        out.extend_from_slice(b"{\"source\":");
+        uint(out, r.source);
+        out.extend_from_slice(b",\"kind\":");
+        match r.kind {
+            RelationKind::Says => out.extend_from_slice(b"\"Says\""),
+            RelationKind::Recruits => out.extend_from_slice(b"\"Recruits\""),
+            RelationKind::FightsFor => out.extend_from_slice(b"\"FightsFor\""),
+            RelationKind::AlliedWith => out.extend_from_slice(b"\"AlliedWith\""),
+            RelationKind::Custom(_) => serde_json::to_writer(&mut *out, &r.kind)?,
+        }
+        out.extend_from_slice(b",\"target\":");
+        uint(out, r.target);
+        out.extend_from_slice(b",\"sentence\":");
+        uint(out, r.sentence);
+        out.push(b'}');
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
+    use crate::model::{Document, Form, Key};
 
     #[test]
     fn a_record_is_written_as_serde_json_writes_it() {
@@ -837,13 +1001,50 @@ mod tests {
             let doc = Document { id: "a\"b.txt".into(), text: text.into(), date: date.clone() };
             let (r, report) = extractor.extract_with(&doc, &RepeatedLines::new(), false);
             assert!(!r.mentions.is_empty() && !r.relations.is_empty());
+            let mut mentions = r.mentions;
+            let mut relations = r.relations;
+            // Every shape of the parts written by hand: keys, options, lists, flags, and a
+            // user's relation.
+            let mut m = mentions[0].clone();
+            m.key =
+                Key::Group { origin: "Rus\"sia".into(), qualifiers: "local young".into(), head: "fighter\\".into() };
+            m.same_as = Some(Key::Country("Pe\u{1}ru".into()));
+            m.backers = vec!["Iran".into(), "é\t".into()];
+            m.host = true;
+            m.label = Some("Russian fighters".into());
+            m.form = Form::Adjective;
+            m.kind = crate::model::EntityType::Group;
+            m.span = Span::new(12_345_678_901, 0);
+            mentions.push(m);
+            for (form, kind) in [
+                (Form::Acronym, crate::model::EntityType::Organization),
+                (Form::Partial, crate::model::EntityType::Person),
+                (Form::Metonym, crate::model::EntityType::Country),
+                (Form::Reference, crate::model::EntityType::Person),
+                (Form::Place, crate::model::EntityType::Country),
+            ] {
+                let mut m = mentions[0].clone();
+                m.form = form;
+                m.kind = kind;
+                m.same_as = Some(m.key.clone());
+                mentions.push(m);
+            }
+            for kind in [
+                crate::model::RelationKind::Says,
+                crate::model::RelationKind::Recruits,
+                crate::model::RelationKind::FightsFor,
+                crate::model::RelationKind::AlliedWith,
+                crate::model::RelationKind::from_name("funds-state-test"),
+            ] {
+                relations.push(Relation { source: 0, kind, target: 1, sentence: usize::MAX });
+            }
             let state = DocState {
                 id: doc.id,
                 date,
                 text: doc.text,
                 repeated: vec!["x\u{7f}".into(), "y\n".into()],
-                mentions: r.mentions,
-                relations: r.relations,
+                mentions,
+                relations,
                 sentences: r.sentences.iter().map(|(s, _)| *s).collect(),
                 report,
             };

@@ -7,7 +7,7 @@
 //! quantities and articles are not part of it.
 
 use super::{is_capitalised, mention, Words};
-use crate::lexicon::{Lexicon, Surface, PEOPLE_PREFIX, PEOPLE_WHOLE};
+use crate::lexicon::{CueIndex, Lexicon, Surface, PEOPLE_PREFIX, PEOPLE_WHOLE};
 use crate::model::{EntityType, Form, Key, Mention};
 
 /// Qualifiers kept in a group's identity; others ("former", "senior") are dropped.
@@ -81,6 +81,8 @@ fn lexicon_before(lex: &Lexicon, text: &str, s: &Words<'_>, end: usize) -> Optio
 /// Finds groups, peoples and state bodies; marks their tokens taken.
 pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec<Mention> {
     let mut out = Vec::new();
+    // The two categories every token is tested against, looked up once.
+    let (bodies, governments) = (lex.cue_index("state_body"), lex.cue_index("government"));
     let mut i = 0;
     while i < s.len() {
         if taken[i] {
@@ -88,7 +90,9 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec
             continue;
         }
         // Bodies of a state, governments, peoples: each a whole phrase, tried in this order.
-        let phrase = [state_body, government, people].iter().find_map(|f| f(lex, text, s, i));
+        let phrase = state_body(lex, text, s, i, bodies)
+            .or_else(|| government(lex, text, s, i, governments))
+            .or_else(|| people(lex, text, s, i));
         if let Some((m, next)) = phrase {
             mark(taken, m.tokens);
             out.push(m);
@@ -113,8 +117,15 @@ fn mark(taken: &mut [bool], (a, b): (usize, usize)) {
 }
 
 /// "Peruvian army", "Peru's foreign ministry", "the Chilean Armed Forces".
-fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
-    let (n, phrase) = s.cue_at(lex, "state_body", i)?;
+fn state_body(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    i: usize,
+    bodies: Option<&CueIndex>,
+) -> Option<(Mention, usize)> {
+    // (`cue_at(lex, "state_body", i)`, the category looked up by the caller.)
+    let (n, phrase) = s.cue_in(lex, bodies, i)?;
     // The adjective or possessor just before.
     let (start, country) = if i >= 2 && s.word(i - 1) == "'s" {
         let (st, form) = lexicon_before(lex, text, s, i - 1)?;
@@ -132,8 +143,14 @@ fn state_body(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Men
 }
 
 /// "the Syrian regime", "Mali's government", "the Malian government": the state itself.
-fn government(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize) -> Option<(Mention, usize)> {
-    if !s.is_cue_at(lex, "government", i)
+fn government(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    i: usize,
+    governments: Option<&CueIndex>,
+) -> Option<(Mention, usize)> {
+    if !s.is_cue_in(lex, governments, i)
         || s.low(i + 1).starts_with("force")
         || s.low(i + 1) == "'s" && s.low(i + 2).starts_with("force")
     {
@@ -506,7 +523,7 @@ fn left_modifiers(lex: &Lexicon, text: &str, s: &Words<'_>, head: usize, taken: 
             k = j;
             continue;
         }
-        if let Some((backer, suffix)) = word.rsplit_once('-') {
+        if let Some((backer, suffix)) = super::split_last_hyphen(word) {
             if lex.is_cue("backed", &suffix.to_lowercase()) || suffix.eq_ignore_ascii_case("led") {
                 let (start, backer) = org_backer(lex, text, s, j, backer, taken).unwrap_or((j, backer.to_string()));
                 m.backers.push(backer);

@@ -53,12 +53,27 @@ impl<'a> Words<'a> {
         for t in &sentence.tokens {
             let raw = text.get(t.span.start..t.span.end).unwrap_or("");
             let start = buf.len();
-            if raw.bytes().all(|b| b.is_ascii_graphic() && b != b'`') {
-                // What `normalize_surface` gives such a token unchanged, without its String.
-                buf.push_str(raw);
-            } else {
-                buf.push_str(&crate::lexicon::normalize_surface(raw));
+            let (mut plain, mut upper) = (true, false);
+            for &b in raw.as_bytes() {
+                plain &= b.is_ascii_graphic() && b != b'`';
+                upper |= b.is_ascii_uppercase();
             }
+            if plain {
+                // What `normalize_surface` gives such a token unchanged, without its String;
+                // its lower case is its ASCII lower case.
+                buf.push_str(raw);
+                let end = buf.len();
+                words.push((start, end));
+                if upper {
+                    buf.push_str(raw);
+                    buf[end..].make_ascii_lowercase();
+                    lower.push((end, buf.len()));
+                } else {
+                    lower.push((start, end));
+                }
+                continue;
+            }
+            buf.push_str(&crate::lexicon::normalize_surface(raw));
             let end = buf.len();
             words.push((start, end));
             let word = &buf[start..end];
@@ -276,13 +291,22 @@ impl<'a> Words<'a> {
     }
 }
 
+/// `w.rsplit_once('-')`, by a byte search (a hyphen is one byte, and no other character's
+/// UTF-8 holds it): the part before the last hyphen and the part after.
+#[must_use]
+pub fn split_last_hyphen(w: &str) -> Option<(&str, &str)> {
+    let k = w.bytes().rposition(|b| b == b'-')?;
+    Some((w.get(..k)?, w.get(k + 1..)?))
+}
+
 /// Whether a token starts with a capital letter (or is a particle-prefixed name: "al-Assad").
 #[must_use]
 pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
-        Some(_) => {
+        // (Every particle starts with an 'a' or an 'e'.)
+        Some('a' | 'e') => {
             for p in ["al-", "el-", "ad-", "ar-", "as-", "an-", "ash-"] {
                 if let Some(rest) = w.strip_prefix(p) {
                     return rest.chars().next().is_some_and(char::is_uppercase);
@@ -290,7 +314,7 @@ pub fn is_capitalised(w: &str) -> bool {
             }
             false
         }
-        None => false,
+        _ => false,
     }
 }
 

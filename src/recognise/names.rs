@@ -45,7 +45,7 @@ fn is_name_token(s: &Words<'_>, i: usize) -> bool {
         // (The sentence's lower-case form of the token: `to_lowercase` of it.)
         let lower = s.low(i);
         let modifier = lower.starts_with("pro-")
-            || lower.rsplit_once('-').is_some_and(|(_, suffix)| {
+            || super::split_last_hyphen(lower).is_some_and(|(_, suffix)| {
                 matches!(
                     suffix,
                     "backed"
