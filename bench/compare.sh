@@ -8,6 +8,8 @@
 # (or by examples/gen_corpus when CORPUS=gen). The peer runs on PEER_DOCS (default 300) of them,
 # as it is ~1000x slower; throughput is MB of article text per second of wall clock.
 # The peer needs a venv: PEER_VENV (default /tmp/venv-peer) with ../shared/peers/requirements.txt.
+# actorgraph writes GraphML and JSON-LD and, as the peer keeps nothing for a later run, no
+# incremental state (`--no-state`); STATE=1 times it with its state file too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
@@ -36,7 +38,9 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 all_mb=$(mb "${files[@]}")
 t0=$(date +%s.%N)
-"$bin" build "$work/corpus" --out "$work/ag" --quiet --jobs "$jobs"
+state_flag=(--no-state)
+[ "${STATE:-0}" = 1 ] && state_flag=()
+"$bin" build "$work/corpus" --out "$work/ag" --quiet --jobs "$jobs" "${state_flag[@]}"
 t1=$(date +%s.%N)
 ag_s=$(secs "$t0" "$t1")
 

@@ -111,6 +111,11 @@ pub struct BuildArgs {
     /// is the same either way.
     #[arg(long, value_name = "BYTES", default_value_t = actorgraph::state::DEFAULT_SPILL_ABOVE)]
     pub spill_above: u64,
+    /// Do not save the state (`state.jsonl`) that `--into` grows a graph from: a one-off build
+    /// is then about a fifth faster. An old `state.jsonl` in the output directory is removed,
+    /// as it would no longer describe the graph.
+    #[arg(long, conflicts_with = "into")]
+    pub no_state: bool,
     /// Skip documents larger than this many bytes (the default is 10 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = actorgraph::ingest::DEFAULT_MAX_DOC_BYTES)]
     pub max_doc_bytes: u64,

@@ -66,6 +66,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         keep_reports: args.verbose || args.stats,
         max_evidence: args.max_evidence,
         spill_above: args.spill_above,
+        save_state: !args.no_state,
     };
     let bar = Bar::new(args.quiet);
     let built = state::build(&job, |p| bar.update(p));
@@ -84,7 +85,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let mut written = actorgraph::export::write_all(&build.graph, &formats, out)?;
-    written.push(pending.commit()?);
+    written.extend(pending.commit()?);
     if args.verbose {
         for r in &build.reports {
             eprintln!(

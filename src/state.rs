@@ -127,11 +127,15 @@ impl DocState {
         Ok(())
     }
 
-    /// Serialises the record, then hands its results to resolution with `sentences`.
-    fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome) -> Result<Extracted> {
-        // Room for the text (which dominates the record) and its escapes, to spare regrowing.
-        let mut json = Vec::with_capacity(self.text.len() + self.text.len() / 2 + 1024);
-        self.write_json(&mut json)?;
+    /// Serialises the record (unless no state is saved), then hands its results to
+    /// resolution with `sentences`.
+    fn into_extracted(self, sentences: Vec<(Span, String)>, outcome: Outcome, save: bool) -> Result<Extracted> {
+        let mut json = Vec::new();
+        if save {
+            // Room for the text (which dominates the record) and its escapes, to spare regrowing.
+            json.reserve_exact(self.text.len() + self.text.len() / 2 + 1024);
+            self.write_json(&mut json)?;
+        }
         let len = self.text.len();
         let result =
             DocResult { doc: self.id, date: self.date, mentions: self.mentions, relations: self.relations, sentences };
@@ -341,7 +345,7 @@ impl Writer {
         let tmp = self.tmp.clone();
         let file = self.w.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
         file.sync_all().map_err(|source| Error::Write { path: tmp.clone(), source })?;
-        Ok(Pending { tmp, path: dir.join(FILE_NAME), done: false })
+        Ok(Pending { tmp: Some(tmp), path: dir.join(FILE_NAME), done: false })
     }
 }
 
@@ -349,27 +353,37 @@ impl Writer {
 /// [`Pending::commit`], it is removed.
 #[derive(Debug)]
 pub struct Pending {
-    tmp: PathBuf,
+    /// The new state under its temporary name; `None` when the build saves no state.
+    tmp: Option<PathBuf>,
     path: PathBuf,
     done: bool,
 }
 
 impl Pending {
-    /// Renames the state into place (`state.jsonl`) and returns its path.
+    /// Renames the state into place (`state.jsonl`) and returns its path; for a build that
+    /// saves no state ([`Job::save_state`]), removes an old `state.jsonl` (which describes
+    /// another graph) and returns `None`.
     ///
     /// # Errors
     /// [`Error::Write`] naming the file.
-    pub fn commit(mut self) -> Result<PathBuf> {
-        std::fs::rename(&self.tmp, &self.path).map_err(|source| Error::Write { path: self.path.clone(), source })?;
+    pub fn commit(mut self) -> Result<Option<PathBuf>> {
+        let write = |source| Error::Write { path: self.path.clone(), source };
+        let Some(tmp) = &self.tmp else {
+            return match std::fs::remove_file(&self.path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(write(e)),
+                _ => Ok(None),
+            };
+        };
+        std::fs::rename(tmp, &self.path).map_err(write)?;
         self.done = true;
-        Ok(self.path.clone())
+        Ok(Some(self.path.clone()))
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_file(&self.tmp);
+        if let (Some(tmp), false) = (&self.tmp, self.done) {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }
@@ -476,6 +490,10 @@ pub struct Job<'a> {
     /// Corpora of more bytes of text than this keep their supporting sentences in a temporary
     /// file in `out` rather than in memory ([`crate::spill`]; 0: always).
     pub spill_above: u64,
+    /// Whether to write the new state (`state.jsonl`, which `--into` reads); without it a
+    /// build saves the cost of serialising and writing every record (about a fifth of its
+    /// time).
+    pub save_state: bool,
 }
 
 /// The corpus size above which a build keeps its evidence sentences on disk by default
@@ -669,7 +687,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     }
 
     // Pass 2: extract (or take from the state), resolve in id order, write the new state.
-    let writer = Writer::create(job.out, job.extractor_id, documents)?;
+    let writer = if job.save_state { Some(Writer::create(job.out, job.extractor_id, documents)?) } else { None };
     let extract = |doc: Document, own: Vec<String>, outcome: Outcome| -> Result<Extracted> {
         let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
         let state = DocState {
@@ -682,7 +700,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
             sentences: r.sentences.iter().map(|(s, _)| *s).collect(),
             report,
         };
-        state.into_extracted(r.sentences, outcome)
+        state.into_extracted(r.sentences, outcome, job.save_state)
     };
     let take = |item: Item| -> Result<Extracted> {
         match item {
@@ -702,7 +720,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
                 let own = own_repeated(&s.text, &repeated);
                 if same_extractor && s.repeated == own {
                     let sentences = s.evidence_sentences();
-                    return s.into_extracted(sentences, Outcome::Kept);
+                    return s.into_extracted(sentences, Outcome::Kept, job.save_state);
                 }
                 extract(Document { id: s.id, text: s.text, date: s.date }, own, Outcome::Reextracted)
             }
@@ -778,7 +796,10 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
     let Sink { writer, resolver, reuse: taken, reports, .. } = sink;
     reuse.kept = taken.kept;
     reuse.reextracted = taken.reextracted;
-    let pending = writer.finish(job.out)?;
+    let pending = match writer {
+        Some(w) => w.finish(job.out)?,
+        None => Pending { tmp: None, path: job.out.join(FILE_NAME), done: false },
+    };
     // The input paths (one per document) and the repeated lines are done with: free them
     // before the graph is built, which is when the resolver holds the most.
     let repeated_lines = repeated.len();
@@ -806,7 +827,8 @@ fn spilling(resolver: Resolver, out: &Path) -> Resolver {
 /// Where the second pass puts each extracted document, in id order: the new state, the
 /// resolver, the counts of reuse and the reports.
 struct Sink {
-    writer: Writer,
+    /// The new state, if saved.
+    writer: Option<Writer>,
     resolver: Resolver,
     /// `kept` and `reextracted` (`replaced` is counted as batches are formed).
     reuse: Reuse,
@@ -820,7 +842,9 @@ impl Sink {
     fn take_in(&mut self, extracted: Vec<Result<Extracted>>, keep_reports: bool) -> Result<()> {
         for e in extracted {
             let (json, result, report, len, outcome) = e?;
-            self.writer.record(&json)?;
+            if let Some(w) = &mut self.writer {
+                w.record(&json)?;
+            }
             self.bytes += len as u64;
             self.resolver.add(&result);
             match outcome {

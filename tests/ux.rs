@@ -189,6 +189,25 @@ fn into_gives_the_same_bytes_as_a_full_rebuild() {
     }
 }
 
+#[test]
+fn no_state_writes_the_same_graph_and_removes_an_old_state() {
+    let dir = TempDir::new("no-state");
+    let (with, without) = (dir.path().join("with"), dir.path().join("without"));
+    ok(&["build", EXAMPLES, "--out", p(&with), "--quiet"]);
+    // An old state in the output directory would describe another graph: it goes.
+    ok(&["build", EXAMPLES, "--out", p(&without), "--quiet"]);
+    ok(&["build", EXAMPLES, "--out", p(&without), "--quiet", "--no-state"]);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&without).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["graph.graphml", "graph.jsonld"]);
+    for f in names {
+        assert_eq!(std::fs::read(with.join(&f)).unwrap(), std::fs::read(without.join(&f)).unwrap(), "{f} differs");
+    }
+    let o = run(&["build", EXAMPLES, "--into", p(&with), "--no-state"]);
+    assert!(!o.status.success() && err(&o).contains("--no-state"), "{}", err(&o));
+}
+
 /// The example articles copied into two folders, `first` and `second`, alternately.
 fn split_examples(dir: &TempDir) -> (PathBuf, PathBuf) {
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
