@@ -368,7 +368,7 @@ impl Ctx<'_> {
         let clause = (open + 1..k).any(|j| {
             let w = self.low(j);
             matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could")
-                || self.lex.is_cue("says", w)
+                || self.s.is_cue_at(self.lex, "says", j)
                 || self.ids.iter().any(|&i| self.m(i).tokens.0 == j && self.m(i).form == Form::Reference)
         });
         (starter || (lower_case && k - open <= 14 && !clause)).then_some(open)
@@ -385,7 +385,7 @@ impl Ctx<'_> {
         }
         k > 0 && {
             let v = self.low(k - 1);
-            self.lex.is_cue("recruits", v) || (v.ends_with("ing") && v.len() > 5)
+            self.s.is_cue_at(self.lex, "recruits", k - 1) || (v.ends_with("ing") && v.len() > 5)
         }
     }
 
@@ -727,8 +727,8 @@ impl Ctx<'_> {
         // Only a noun that names people: "police", "analysts", "officials", "a diplomat".
         let people_noun = self.lex.group_nouns.contains_key(low)
             || self.lex.titles.contains_key(low)
-            || self.lex.is_cue("person_noun", low)
-            || self.lex.is_cue("unnamed_subject", low);
+            || self.s.is_cue_at(self.lex, "person_noun", c - 1)
+            || self.s.is_cue_at(self.lex, "unnamed_subject", c - 1);
         // "a Chilean foreign ministry official said", "a Baltic Mining spokesperson said": the body
         // before the noun is the speaker's.
         let owned = self.ending_at(c - 1).is_some_and(|m| self.is_actor(m) || self.m(m).form == Form::Adjective);

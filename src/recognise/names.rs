@@ -542,17 +542,17 @@ fn unknown(
     let (nk, next) = next_word(s, b);
     let next2 = format!("{next} {}", s.low(nk + 1));
     let prev = if a > 0 { s.low(a - 1) } else { "" };
-    let org_after = lex.is_cue("org_after", next) || lex.is_cue("org_after", &next2);
+    let org_after = s.is_cue_at(lex, "org_after", nk) || lex.is_cue("org_after", &next2);
     if org_after {
         org(lex, text, s, a, b, out);
         return;
     }
-    if lex.is_cue("place_after", next) {
+    if s.is_cue_at(lex, "place_after", nk) {
         return;
     }
     // "the rights group Mwatana", "the daily Kommersant": a body named after its kind. Not after
     // a speech verb or a title ("the group's leader Ana Ruiz" has a title before the name).
-    if a > 0 && lex.is_cue("org_before", prev) && !lex.given_names.contains(s.word(a)) {
+    if a > 0 && s.is_cue_at(lex, "org_before", a - 1) && !lex.given_names.contains(s.word(a)) {
         org(lex, text, s, a, b, out);
         return;
     }
