@@ -177,7 +177,7 @@ impl Ctx<'_> {
             return false;
         }
         // "a source close to X", "a spokesman for X": the speaker's body.
-        if (k.saturating_sub(4)..k - 1).any(|j| self.lex.is_cue("speaker_role", self.low(j))) {
+        if (k.saturating_sub(4)..k - 1).any(|j| self.s.is_cue_at(self.lex, "speaker_role", j)) {
             return false;
         }
         // "members of X", "hundreds of X", "a spokesman for X": the head is the actor.
@@ -284,7 +284,7 @@ impl Ctx<'_> {
                 // "told Reuters that …": the one told is no antecedent of a relative.
                 let told = |m: usize| {
                     let a = self.m(m).tokens.0;
-                    a > 0 && self.lex.is_cue("says", self.low(a - 1))
+                    a > 0 && self.s.is_cue_at(self.lex, "says", a - 1)
                 };
                 match self.ending_at(k) {
                     Some(m) if self.is_actor(m) && !told(m) => return self.with_coordinated(m),
@@ -303,7 +303,7 @@ impl Ctx<'_> {
                 let start = self.m(m).tokens.0;
                 // "JNIM denied recruiting minors and said …": who speaks is not the object of
                 // an earlier verb either.
-                let then_says = self.lex.is_cue("says", self.low(c)) && self.low(self.m(m).tokens.1) == "and";
+                let then_says = self.s.is_cue_at(self.lex, "says", c) && self.low(self.m(m).tokens.1) == "and";
                 let object = (agent || then_says) && self.is_object(m);
                 let usable = self.is_actor(m) && !self.preceded_by_preposition(m) && !object;
                 if found.is_some() {
@@ -336,7 +336,7 @@ impl Ctx<'_> {
         }
         let verb = k.checked_sub(1)?;
         let called_on = matches!(self.low(verb), "on" | "upon") && verb > 0 && self.low(verb - 1).starts_with("call");
-        (called_on || self.lex.is_cue("control_verb", self.low(verb))).then_some(m)
+        (called_on || self.s.is_cue_at(self.lex, "control_verb", verb)).then_some(m)
     }
 
     /// In "X accused Y of arming Z", the subject of the verb at `c` is Y (`Some(None)` when Y
@@ -368,7 +368,7 @@ impl Ctx<'_> {
         let clause = (open + 1..k).any(|j| {
             let w = self.low(j);
             matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could")
-                || self.lex.is_cue("says", w)
+                || self.s.is_cue_at(self.lex, "says", j)
                 || self.ids.iter().any(|&i| self.m(i).tokens.0 == j && self.m(i).form == Form::Reference)
         });
         (starter || (lower_case && k - open <= 14 && !clause)).then_some(open)
@@ -378,14 +378,14 @@ impl Ctx<'_> {
     fn is_object(&self, m: usize) -> bool {
         let mut k = self.m(m).tokens.0;
         while k > 0
-            && (self.lex.is_cue("quantity", self.low(k - 1))
+            && (self.s.is_cue_at(self.lex, "quantity", k - 1)
                 || self.low(k - 1).chars().all(|c| c.is_ascii_digit() || c == ','))
         {
             k -= 1;
         }
         k > 0 && {
             let v = self.low(k - 1);
-            self.lex.is_cue("recruits", v) || (v.ends_with("ing") && v.len() > 5)
+            self.s.is_cue_at(self.lex, "recruits", k - 1) || (v.ends_with("ing") && v.len() > 5)
         }
     }
 
@@ -431,7 +431,7 @@ impl Ctx<'_> {
         while k > 0 && matches!(self.low(k - 1), "the" | "a" | "an") {
             k -= 1;
         }
-        k > 0 && self.low(k - 1) == "," && self.lex.is_cue("says", self.low(b))
+        k > 0 && self.low(k - 1) == "," && self.s.is_cue_at(self.lex, "says", b)
     }
 
     fn object(&self, t: usize, limit: usize) -> Vec<usize> {
@@ -481,11 +481,11 @@ impl Ctx<'_> {
         // "denied that Pyongyang had any plans to send troops": the whole clause is denied.
         let denied =
             (self.clause_start(from)..from).any(|k| matches!(self.low(k), "denied" | "denies" | "deny" | "rejected"));
-        denied || (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.lex.is_cue("negation", self.low(k)))
+        denied || (from.saturating_sub(3)..to.min(self.s.len())).any(|k| self.s.is_cue_at(self.lex, "negation", k))
     }
 
     fn hypothetical(&self, c: usize) -> bool {
-        (self.clause_start(c)..c).any(|k| self.lex.is_cue("hypothetical", self.low(k)))
+        (self.clause_start(c)..c).any(|k| self.s.is_cue_at(self.lex, "hypothetical", k))
     }
 
     fn push(&self, out: &mut Vec<Relation>, source: usize, kind: RelationKind, target: usize) {
@@ -650,7 +650,7 @@ impl Ctx<'_> {
         if self.low(k) == "," {
             k += 1;
         }
-        if self.lex.is_cue("says", self.low(k)) {
+        if self.s.is_cue_at(self.lex, "says", k) {
             if let Some(m) = self.object(k + 1, 4).first() {
                 return Some(*m);
             }
@@ -663,13 +663,13 @@ impl Ctx<'_> {
             }
         }) {
             let e = self.m(m).tokens.1;
-            if (e..e + 3).any(|j| self.lex.is_cue("says", self.low(j))) {
+            if (e..e + 3).any(|j| self.s.is_cue_at(self.lex, "says", j)) {
                 return Some(m);
             }
             // `"…," Ivan Petrov, first deputy director of the border service, said.`
             if self.s.word(e) == "," {
                 if let Some(close) = (e + 1..(e + 16).min(self.s.len())).find(|&j| self.low(j) == ",") {
-                    if self.lex.is_cue("says", self.low(close + 1)) {
+                    if self.s.is_cue_at(self.lex, "says", close + 1) {
                         return Some(m);
                     }
                 }
@@ -677,7 +677,7 @@ impl Ctx<'_> {
         }
         // Before: `X said: "…"` / `X said that "…"`
         if o > 0 {
-            let verb = (o.saturating_sub(4)..o).rev().find(|&j| self.lex.is_cue("says", self.low(j)));
+            let verb = (o.saturating_sub(4)..o).rev().find(|&j| self.s.is_cue_at(self.lex, "says", j));
             if let Some(v) = verb {
                 if let Some(m) = self.subject(v).first() {
                     return Some(*m);
@@ -727,8 +727,8 @@ impl Ctx<'_> {
         // Only a noun that names people: "police", "analysts", "officials", "a diplomat".
         let people_noun = self.lex.group_nouns.contains_key(low)
             || self.lex.titles.contains_key(low)
-            || self.lex.is_cue("person_noun", low)
-            || self.lex.is_cue("unnamed_subject", low);
+            || self.s.is_cue_at(self.lex, "person_noun", c - 1)
+            || self.s.is_cue_at(self.lex, "unnamed_subject", c - 1);
         // "a Chilean foreign ministry official said", "a Baltic Mining spokesperson said": the body
         // before the noun is the speaker's.
         let owned = self.ending_at(c - 1).is_some_and(|m| self.is_actor(m) || self.m(m).form == Form::Adjective);
@@ -745,7 +745,7 @@ impl Ctx<'_> {
     /// "recruiters working for X …", "agents of X …" before a recruitment cue: X.
     fn role_agent(&self, c: usize) -> Option<usize> {
         let lo = self.clause_start(c).max(c.saturating_sub(12));
-        let r = (lo..c).rev().find(|&k| self.lex.is_cue("agent_role", self.low(k)))?;
+        let r = (lo..c).rev().find(|&k| self.s.is_cue_at(self.lex, "agent_role", k))?;
         let mut p = r + 1;
         while matches!(self.low(p), "working" | "linked" | "close" | "tied" | "acting") {
             p += 1;
@@ -766,14 +766,14 @@ impl Ctx<'_> {
         // "A North Korean diplomat … denied", "a Pentagon spokesperson said": the body named before the role.
         if let Some(m) = self.starting_at(k) {
             let e = self.m(m).tokens.1;
-            let role = (e..(e + 3).min(c)).find(|&j| self.lex.is_cue("speaker_role", self.low(j)));
+            let role = (e..(e + 3).min(c)).find(|&j| self.s.is_cue_at(self.lex, "speaker_role", j));
             if let Some(r) = role {
                 if (e..r).all(|j| self.s.word(j).chars().all(char::is_lowercase)) && !self.covering(r) {
                     return Some(m);
                 }
             }
         }
-        if k >= c || !self.lex.is_cue("speaker_role", self.low(k)) {
+        if k >= c || !self.s.is_cue_at(self.lex, "speaker_role", k) {
             return None;
         }
         let mut p = k + 1;
@@ -1046,7 +1046,7 @@ impl Ctx<'_> {
                 // "recruiting X to fight (in …)": the recruited fight for the recruiter.
                 let after = self.m(o).tokens.1;
                 let to = (after..(after + 7).min(self.s.len()))
-                    .find(|&k| self.low(k) == "to" && self.lex.is_cue("fight_verb", self.low(k + 1)));
+                    .find(|&k| self.low(k) == "to" && self.s.is_cue_at(self.lex, "fight_verb", k + 1));
                 // Close by, in the same clause, and with no side of its own ("to fight alongside X").
                 let purpose = to.is_some_and(|k| {
                     let between_clean =
@@ -1185,12 +1185,12 @@ impl Ctx<'_> {
             }
             return;
         }
-        let starts_with_verb = self.lex.is_cue("fight_verb", self.low(c));
+        let starts_with_verb = self.s.is_cue_at(self.lex, "fight_verb", c);
         let verb = if starts_with_verb {
             Some(c)
         } else {
             (c.saturating_sub(8)..c).rev().find(|&k| {
-                self.lex.is_cue("fight_verb", self.low(k))
+                self.s.is_cue_at(self.lex, "fight_verb", k)
                     || matches!(self.low(k), "deployed" | "sent" | "troops" | "forces")
             })
         };
@@ -1200,7 +1200,7 @@ impl Ctx<'_> {
             return;
         }
         // "preparing 10,000 troops … to reinforce the Peruvian army": the troops fight.
-        let fighters = if self.lex.is_cue("fight_verb", self.low(v)) {
+        let fighters = if self.s.is_cue_at(self.lex, "fight_verb", v) {
             self.subject(v)
         } else {
             self.ids

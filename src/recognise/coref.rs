@@ -410,13 +410,13 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person
             } else if matches!(low, "they" | "them") {
                 last_plural_group
-            } else if low == "it" && lex.is_cue("says", s.low(t + 1)) {
+            } else if low == "it" && s.is_cue_at(lex, "says", t + 1) {
                 last_speaking_body.or(last_singular)
             } else if low == "it" {
                 last_singular
             } else if t > 0
                 && s.low(t - 1) == "the"
-                && lex.is_cue("government", low)
+                && s.is_cue_at(lex, "government", t)
                 && !s.low(t + 1).starts_with("forces")
             {
                 // "the junta" after "Myanmar junta", "the regime" after "the Syrian regime": the state
@@ -433,7 +433,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 latest_called(&mentions[..idx], EntityType::Organization, low)
             } else if t > 0
                 && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
-                && lex.is_cue("body_ref", low)
+                && s.is_cue_at(lex, "body_ref", t)
             {
                 // "the agency", "the London-based monitor"
                 // "the group", "the militia": the last named armed group; "the agency": the last organisation.
@@ -514,9 +514,9 @@ fn recruited(lex: &Lexicon, s: &Words<'_>, (a, b): (usize, usize)) -> bool {
         }
         k -= 1;
     }
-    let before = k > 0 && lex.is_cue("recruit_verb", s.low(k - 1));
+    let before = k > 0 && s.is_cue_at(lex, "recruit_verb", k - 1);
     let passive = s.low(b).ends_with("ed")
-        && lex.is_cue("recruit_verb", s.low(b))
+        && s.is_cue_at(lex, "recruit_verb", b)
         && matches!(s.low(b + 1), "by" | "into" | "from" | "as" | "to");
     before || passive
 }
@@ -530,7 +530,7 @@ fn sent_by_verb(lex: &Lexicon, s: &Words<'_>, mentions: &[Mention], group: &Ment
         .map(|o| o.tokens.1)
         .max()
         .unwrap_or(0);
-    (from..group.tokens.0).any(|t| lex.is_cue("recruits", s.low(t)))
+    (from..group.tokens.0).any(|t| s.is_cue_at(lex, "recruits", t))
 }
 
 /// Whether a group head noun names armed people ("troops", "fighters"), from its class in the lexicon.

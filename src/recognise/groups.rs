@@ -269,7 +269,7 @@ fn group(lex: &Lexicon, text: &str, s: &Words<'_>, i: usize, taken: &[bool]) -> 
     }
     // "gang recruits children", "Wagner recruits hundreds of prisoners": a noun that is also a
     // recruiting verb, with an object after it, is the verb.
-    if two.is_none() && lex.is_cue("recruits", low) && recruit_object_at(lex, s, i + 1) {
+    if two.is_none() && s.is_cue_at(lex, "recruits", i) && recruit_object_at(lex, s, i + 1) {
         return None;
     }
     // "the junta forcibly conscripts Rohingya": after an adverb the word is the verb.
@@ -580,7 +580,7 @@ fn recruit_object_at(lex: &Lexicon, s: &Words<'_>, i: usize) -> bool {
     }
     let number = low.starts_with(|c: char| c.is_ascii_digit());
     // Quantity words that start a phrase ("hundreds", "several"), not those inside one ("to", "of").
-    let quantity = lex.is_cue("quantity", low)
+    let quantity = s.is_cue_at(lex, "quantity", i)
         && !matches!(
             low,
             "the"

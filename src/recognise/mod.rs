@@ -219,7 +219,20 @@ impl<'a> Words<'a> {
     }
 
     /// [`Lexicon::token_facts`] of lower-case token `i`.
+    #[inline]
     pub(crate) fn facts(&self, lex: &Lexicon, i: usize) -> TokenFacts {
+        // Computed already for this lexicon (as for all but the first call): read inline.
+        if let Some((id, facts)) = self.facts.get() {
+            if let Some(&f) = facts.get(i).filter(|_| *id == lex.id() && *id != 0) {
+                return f;
+            }
+        }
+        self.facts_first(lex, i)
+    }
+
+    /// [`Words::facts`], computing the sentence's facts first where they are not yet.
+    #[inline(never)]
+    fn facts_first(&self, lex: &Lexicon, i: usize) -> TokenFacts {
         let (id, facts) =
             self.facts.get_or_init(|| (lex.id(), (0..self.len()).map(|k| lex.token_facts(self.low(k))).collect()));
         match facts.get(i) {

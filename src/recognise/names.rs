@@ -487,7 +487,7 @@ fn emit_lexicon(
         }
         Surface::CountryName(c) => {
             // "Libya bases", "the Syria border": a place named for its country.
-            let form = if lex.is_cue("place_after", s.low(b)) { Form::Place } else { Form::Name };
+            let form = if s.is_cue_at(lex, "place_after", b) { Form::Place } else { Form::Name };
             mention(text, s, a, b, EntityType::Country, Key::Country(lex.countries[c].name.clone()), form)
         }
         Surface::CountryCapital(c) => {
@@ -542,23 +542,23 @@ fn unknown(
     let (nk, next) = next_word(s, b);
     let next2 = format!("{next} {}", s.low(nk + 1));
     let prev = if a > 0 { s.low(a - 1) } else { "" };
-    let org_after = lex.is_cue("org_after", next) || lex.is_cue("org_after", &next2);
+    let org_after = s.is_cue_at(lex, "org_after", nk) || lex.is_cue("org_after", &next2);
     if org_after {
         org(lex, text, s, a, b, out);
         return;
     }
-    if lex.is_cue("place_after", next) {
+    if s.is_cue_at(lex, "place_after", nk) {
         return;
     }
     // "the rights group Mwatana", "the daily Kommersant": a body named after its kind. Not after
     // a speech verb or a title ("the group's leader Ana Ruiz" has a title before the name).
-    if a > 0 && lex.is_cue("org_before", prev) && !lex.given_names.contains(s.word(a)) {
+    if a > 0 && s.is_cue_at(lex, "org_before", a - 1) && !lex.given_names.contains(s.word(a)) {
         org(lex, text, s, a, b, out);
         return;
     }
     // "a publication known as X"
     if a >= 2 && s.low(a - 1) == "as" && s.low(a - 2) == "known" {
-        let cued = (a.saturating_sub(6)..a - 2).any(|k| lex.is_cue("org_after", s.low(k)));
+        let cued = (a.saturating_sub(6)..a - 2).any(|k| s.is_cue_at(lex, "org_after", k));
         if cued {
             org(lex, text, s, a, b, out);
             return;
@@ -576,7 +576,7 @@ fn unknown(
     // "told troops in Omdurman", "fought near Mae Sot": a place, unless possessive ("in Ruiz's
     // view") or titled.
     // "the Turkish city of Gaziantep" likewise.
-    let place_of = prev == "of" && a >= 2 && lex.is_cue("place_after", s.low(a - 2));
+    let place_of = prev == "of" && a >= 2 && s.is_cue_at(lex, "place_after", a - 2);
     let locative = (place_of
         || matches!(prev, "in" | "near" | "at" | "outside" | "around" | "across" | "into" | "towards" | "toward"))
         && !s.word(b).starts_with('\'')
@@ -615,7 +615,7 @@ fn unknown(
     let all_uncommon = (a..b).all(|k| !lex.is_common(s.word(k)) || PARTICLES.contains(&s.low(k)));
     // "The group's spokesman, Khine Thu Kha, told": a name in apposition to a role.
     // "A spokesman for the RSF, Al-Fateh Qurashi, said": the role may name its body first.
-    let role = |k: usize| lex.titles.contains_key(s.low(k)) || lex.is_cue("speaker_role", s.low(k));
+    let role = |k: usize| lex.titles.contains_key(s.low(k)) || s.is_cue_at(lex, "speaker_role", k);
     let role_before = a >= 2
         && (role(a - 2)
             || (a.saturating_sub(7)..a - 2).rev().any(|k| {
