@@ -329,10 +329,22 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     // The latest body that spoke ("the monitor said"): what "…, it said." means.
     let mut last_speaking_body: Option<usize> = None;
     let mut idx = 0;
+    // Looked up once, not by name at every token.
+    let says = lex.cue_index("says");
+    // Whether each token of the sentence is inside one of its mentions, marked once per
+    // sentence rather than sought per token.
+    let mut covered: Vec<bool> = Vec::new();
     for s in words {
         // Mentions are in text order: those of this sentence are one run (not a document-wide scan per token).
         let here = &mentions[mentions.partition_point(|m| m.sentence < s.index)..];
         let here = &here[..here.partition_point(|m| m.sentence <= s.index)];
+        covered.clear();
+        covered.resize(s.len(), false);
+        for m in here {
+            for c in covered.iter_mut().take(m.tokens.1).skip(m.tokens.0) {
+                *c = true;
+            }
+        }
         let mut in_quote = false;
         for t in 0..s.len() {
             if matches!(s.word(t), "\"" | "“" | "”") {
@@ -387,19 +399,18 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 if m.kind == EntityType::Country && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_country_gov = Some(idx);
                 }
-                let speaks = words[m.sentence].is_cue_at(lex, "says", m.tokens.1);
+                let speaks = words[m.sentence].is_cue_in(lex, says, m.tokens.1);
                 if speaks && m.kind != EntityType::Person && !matches!(m.form, Form::Adjective | Form::Place) {
                     last_speaking_body = Some(idx);
                 }
                 idx += 1;
             }
             let low = s.low(t);
-            if s.is_cue_at(lex, "says", t) && unnamed_speaker(lex, s, t, here) {
+            if s.is_cue_in(lex, says, t) && unnamed_speaker(lex, s, t, here) {
                 // "…, one former sergeant told the BBC. He said …": "he" is that sergeant.
                 last_person = None;
             }
-            let covered = here.iter().any(|m| m.tokens.0 <= t && t < m.tokens.1);
-            if covered {
+            if covered[t] {
                 continue;
             }
             let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || low == "it") {
@@ -410,7 +421,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person
             } else if matches!(low, "they" | "them") {
                 last_plural_group
-            } else if low == "it" && s.is_cue_at(lex, "says", t + 1) {
+            } else if low == "it" && s.is_cue_in(lex, says, t + 1) {
                 last_speaking_body.or(last_singular)
             } else if low == "it" {
                 last_singular
