@@ -346,7 +346,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             }
         }
         let mut in_quote = false;
-        for t in 0..s.len() {
+        for (t, &inside) in covered.iter().enumerate() {
             if matches!(s.word(t), "\"" | "“" | "”") {
                 in_quote = !in_quote;
             }
@@ -410,7 +410,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 // "…, one former sergeant told the BBC. He said …": "he" is that sergeant.
                 last_person = None;
             }
-            if covered[t] {
+            if inside {
                 continue;
             }
             let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || low == "it") {
