@@ -246,6 +246,21 @@ fn a_symlink_loop_is_walked_once() {
 }
 
 #[test]
+fn a_file_reached_by_a_link_a_directory_and_its_own_path_is_read_once() {
+    let dir = TempDir::new("same-file");
+    dir.file("articles/a.txt", ARTICLE.as_bytes());
+    dir.file("other/b.txt", ARTICLE.replace("Kyiv", "Odesa").as_bytes());
+    // A link to a file in another directory, and one to a directory: both lead to files
+    // already found, so each is one document.
+    std::os::unix::fs::symlink(dir.path().join("articles/a.txt"), dir.path().join("other/link.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("other"), dir.path().join("articles/more")).unwrap();
+    let a = dir.path().join("articles");
+    let r = build(&[&a, &a.join("a.txt"), &dir.path().join("other")], &dir.path().join("out"), &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.starts_with("2 documents, "), "{}", r.stdout);
+}
+
+#[test]
 fn a_bad_output_dir_fails_before_any_input_is_read() {
     let dir = TempDir::new("bad-out");
     let file = dir.file("plain-file", b"x");
