@@ -23,12 +23,15 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet -r "$peers/requirements.txt"
 fi
-cargo build --release --quiet --bin actorgraph --example gen_corpus
-bin=${CARGO_TARGET_DIR:-target}/release/actorgraph
+# The release-lto profile (Cargo.toml) is the binary for big corpora; PROFILE=release times
+# the plain release build.
+profile=${PROFILE:-release-lto}
+cargo build --profile "$profile" --quiet --bin actorgraph --example gen_corpus
+bin=${CARGO_TARGET_DIR:-target}/$profile/actorgraph
 
 rm -rf "$work" && mkdir -p "$work"
 if [ "${CORPUS:-peer}" = gen ]; then
-  "${CARGO_TARGET_DIR:-target}/release/examples/gen_corpus" "$n" "$work/corpus"
+  "${CARGO_TARGET_DIR:-target}/$profile/examples/gen_corpus" "$n" "$work/corpus"
 else
   python3 "$peers/make_corpus.py" "$n" "$work/corpus" ../shared/seeds/*.txt
 fi
