@@ -812,9 +812,28 @@ impl Ctx<'_> {
         if self.mentions.iter().any(|m| &m.key == key && m.host) {
             return;
         }
+        // "YOO: Seoul has said it is ready to accept them": a statement the turn reports is
+        // its own speaker's (read where its verb is), not the turn speaker's.
+        if self.reports_another_speaker(from, sp) {
+            return;
+        }
         if let Some(tg) = self.target_in(from, self.s.len(), sp) {
             self.push(out, sp, RelationKind::Says, tg);
         }
+    }
+
+    /// Whether the sentence from token `from` on holds a speech verb, outside quotes, whose
+    /// speaker is an actor other than `speaker`.
+    fn reports_another_speaker(&self, from: usize, speaker: usize) -> bool {
+        (from..self.s.len()).any(|c| {
+            !self.quoted.iter().any(|&(a, b)| a <= c && c <= b)
+                && self.s.cue_in(self.lex, self.cats.says, c).is_some()
+                && self
+                    .role_subject(c)
+                    .map_or_else(|| self.speaker_before(c), |m| vec![m])
+                    .iter()
+                    .any(|&m| self.m(m).tokens.0 >= from && !same_actor(self.m(m), self.m(speaker)))
+        })
     }
 
     fn says(&self, c: usize, out: &mut Vec<Relation>) {

@@ -734,6 +734,13 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "transcript_turn_reporting_another_speaker",
+        text: "INGRID SOLBERG, NORDIC SECURITY INSTITUTE: Three things matter. Lima has said it is ready to accept the Kenyan fighters.",
+        edges: &[("Peru", "says", "Kenyan fighters")],
+        forbidden: &[("Ingrid Solberg", "says", "*")],
+        ..CASE
+    },
+    Case {
         name: "host_lines_are_not_claims",
         text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
         forbidden: &[("Tomas Varga", "says", "*")],
