@@ -514,8 +514,8 @@ impl Ctx<'_> {
     }
 
     fn all(&self, out: &mut Vec<Relation>) {
+        let first = out.len();
         let quoted = self.quotes(out);
-        self.label_speaker(out);
         let n = self.s.len();
         // The tokens inside a mention, marked once rather than sought per token.
         let mut covered = vec![false; n];
@@ -574,6 +574,7 @@ impl Ctx<'_> {
             }
             t += 1;
         }
+        self.label_speaker(first, out);
         self.backed(out);
         self.structural_alliances(out);
     }
@@ -798,7 +799,9 @@ impl Ctx<'_> {
         (self.m(sp).kind == EntityType::Person && self.m(sp).tokens.1 <= colon).then_some(sp)
     }
 
-    fn label_speaker(&self, out: &mut Vec<Relation>) {
+    /// The statement of a transcript turn's speaker, unless the sentence's own relations
+    /// (`out[first..]`: its quotes and speech verbs) give another speaker's.
+    fn label_speaker(&self, first: usize, out: &mut Vec<Relation>) {
         if self.is_question() {
             return;
         }
@@ -813,27 +816,15 @@ impl Ctx<'_> {
             return;
         }
         // "YOO: Seoul has said it is ready to accept them": a statement the turn reports is
-        // its own speaker's (read where its verb is), not the turn speaker's.
-        if self.reports_another_speaker(from, sp) {
+        // its own speaker's (read where its verb or quote is), not the turn speaker's; a
+        // denied one ("Moscow has never admitted that …") gives no statement of its own.
+        let reported = |r: &Relation| r.kind == RelationKind::Says && !same_actor(self.m(r.source), self.m(sp));
+        if out[first..].iter().any(reported) {
             return;
         }
         if let Some(tg) = self.target_in(from, self.s.len(), sp) {
             self.push(out, sp, RelationKind::Says, tg);
         }
-    }
-
-    /// Whether the sentence from token `from` on holds a speech verb, outside quotes, whose
-    /// speaker is an actor other than `speaker`.
-    fn reports_another_speaker(&self, from: usize, speaker: usize) -> bool {
-        (from..self.s.len()).any(|c| {
-            !self.quoted.iter().any(|&(a, b)| a <= c && c <= b)
-                && self.s.cue_in(self.lex, self.cats.says, c).is_some()
-                && self
-                    .role_subject(c)
-                    .map_or_else(|| self.speaker_before(c), |m| vec![m])
-                    .iter()
-                    .any(|&m| self.m(m).tokens.0 >= from && !same_actor(self.m(m), self.m(speaker)))
-        })
     }
 
     fn says(&self, c: usize, out: &mut Vec<Relation>) {

@@ -741,6 +741,25 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "transcript_turn_denied_statement_stays_the_speakers",
+        text: "INGRID SOLBERG, NORDIC SECURITY INSTITUTE: No. Lima has never admitted that Kenyan fighters are in Chile.",
+        edges: &[("Ingrid Solberg", "says", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "an_addressed_person_is_no_antecedent",
+        text: "INGRID SOLBERG, ANCHOR: Tomas, what does the agency say?\n\nTOMAS VARGA, CORRESPONDENT: Ingrid, the Nordic Intelligence Agency has confirmed the capture. The agency also says one of the prisoners told interrogators he had been told he was going to Peru for training.",
+        forbidden: &[("Ingrid Solberg", "says", "*"), ("Tomas Varga", "says", "*")],
+        ..CASE
+    },
+    Case {
+        name: "a_turns_he_is_not_its_speaker",
+        text: "INGRID SOLBERG, ANCHOR: Our correspondent Tomas Varga joins me now.\n\nTOMAS VARGA, CORRESPONDENT: The Nordic Intelligence Agency also says one of the prisoners told interrogators he had been told he was going to Peru for training.",
+        edges: &[("Nordic Intelligence Agency", "says", "Peru")],
+        forbidden: &[("Tomas Varga", "says", "*")],
+        ..CASE
+    },
+    Case {
         name: "host_lines_are_not_claims",
         text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
         forbidden: &[("Tomas Varga", "says", "*")],

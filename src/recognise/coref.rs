@@ -334,10 +334,21 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     // Whether each token of the sentence is inside one of its mentions, marked once per
     // sentence rather than sought per token.
     let mut covered: Vec<bool> = Vec::new();
+    // The speaker of the transcript turn ("DANIEL CHO, CORRESPONDENT: …", on over the sentences
+    // of its line), whom the turn's own "he" or "she" does not mean: speakers say "I".
+    let mut turn: Option<Key> = None;
+    let mut prev_end = 0;
     for s in words {
         // Mentions are in text order: those of this sentence are one run (not a document-wide scan per token).
         let here = &mentions[mentions.partition_point(|m| m.sentence < s.index)..];
         let here = &here[..here.partition_point(|m| m.sentence <= s.index)];
+        if text.get(prev_end..s.sentence.span.start).is_none_or(|gap| gap.contains('\n')) {
+            turn = None;
+        }
+        prev_end = s.sentence.span.end;
+        if let Some(label) = here.iter().find(|m| m.tokens.0 == 0 && speaker_label(s, m)) {
+            turn = Some(label.key.clone());
+        }
         covered.clear();
         covered.resize(s.len(), false);
         for m in here {
@@ -355,7 +366,11 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 let m = &mentions[idx];
                 // A lone capitalised word not yet known to be a person is no antecedent.
                 let weak = m.form == Form::Partial && matches!(&m.key, Key::Name(n) if !n.contains(' '));
-                if m.kind == EntityType::Person && m.form != Form::Reference && !weak {
+                if m.kind == EntityType::Person
+                    && m.form != Form::Reference
+                    && !weak
+                    && !vocative(&words[m.sentence], m)
+                {
                     last_person = Some(idx);
                 }
                 // Pronouns take up actors named as subjects or objects, not places in a phrase
@@ -418,7 +433,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 // refers to the group being talked about.
                 None
             } else if PERSON_PRONOUNS.contains(&low) {
-                last_person
+                last_person.filter(|&o| turn.as_ref() != Some(&mentions[o].key))
             } else if matches!(low, "they" | "them") {
                 last_plural_group
             } else if low == "it" && s.is_cue_in(lex, says, t + 1) {
@@ -472,6 +487,38 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
         }
     }
     mentions.extend(added);
+}
+
+/// "DANIEL CHO, CORRESPONDENT: Rachel, the agency …", "And, Rachel, …", "Hannah, what …?":
+/// the person addressed, whom a later "he" or "she" does not mean; nor the speaker of a
+/// transcript turn ("DANIEL CHO, CORRESPONDENT:"), who says "I". A name opening a sentence
+/// before a comma is otherwise a subject with an apposition ("Ruiz, the group's leader, said").
+fn vocative(s: &Words<'_>, m: &Mention) -> bool {
+    let (a, b) = m.tokens;
+    if m.kind != EntityType::Person {
+        return false;
+    }
+    if speaker_label(s, m) {
+        return true;
+    }
+    if s.word(b) != "," {
+        return false;
+    }
+    let after_label = a > 0 && s.word(a - 1) == ":";
+    let after_conjunction = a == 2 && s.word(1) == "," && matches!(s.low(0), "and" | "but" | "so" | "well");
+    let asks = a == 0
+        && matches!(
+            s.low(b + 1),
+            "what" | "how" | "why" | "when" | "where" | "who" | "is" | "are" | "do" | "does" | "did" | "can" | "will"
+        );
+    after_label || after_conjunction || asks
+}
+
+/// Whether a person mention opens a transcript turn's speaker label: "HANNAH YOO, PACIFIC
+/// SECURITY INSTITUTE: …", "YOO: …".
+fn speaker_label(s: &Words<'_>, m: &Mention) -> bool {
+    let (a, b) = m.tokens;
+    m.kind == EntityType::Person && a == 0 && (b..s.len().min(14)).any(|k| s.word(k) == ":")
 }
 
 /// Whether a mention is an actor in its clause rather than inside a prepositional or participle
