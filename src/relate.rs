@@ -258,9 +258,12 @@ impl Ctx<'_> {
                 break;
             }
             if matches!(w, "who" | "which") {
+                // "X, which", and "the militia "X", which" with the name in quotes.
                 let before = self.ending_at(k).or_else(|| {
                     if k > 0 && self.low(k - 1) == "," {
-                        self.ending_at(k - 1)
+                        self.ending_at(k - 1).or_else(|| {
+                            (k > 1 && matches!(self.low(k - 2), "\"" | "”")).then(|| self.ending_at(k - 2)).flatten()
+                        })
                     } else {
                         None
                     }

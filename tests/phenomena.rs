@@ -808,6 +808,12 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "relative_clause_after_a_quoted_name",
+        text: "The Bolivian militia \"Northern Shield Brigade\", which fought alongside Peruvian forces in Lima for years, also opened its own centres in Cusco.",
+        edges: &[("Northern Shield Brigade", "fights-for", "Peruvian forces")],
+        ..CASE
+    },
+    Case {
         name: "relative_clause_antecedent_is_the_subject",
         text: "Some 200 Peruvian Islamists who back Bolivian insurgents are fighting in Chile for the Northern Shield Brigade.",
         edges: &[("Peruvian Islamists", "fights-for", "Northern Shield Brigade")],
