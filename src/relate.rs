@@ -1049,7 +1049,17 @@ impl Ctx<'_> {
             || (self.low(c + len).ends_with("ly") && matches!(self.low(c + len + 1), "from" | "among"));
         let limit =
             if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") || from_source { 14 } else { 6 };
-        let objects: Vec<usize> = self.object(c + len, limit).into_iter().filter(|&o| self.recruitable(o)).collect();
+        // "recruiting mainly from the former fighters of the \"ISIS Hunters\"", "from the ranks
+        // of X": the body whose men are taken is what is recruited from.
+        let ranks_of = |o: usize| {
+            let mut k = self.m(o).tokens.0;
+            while k > 0 && matches!(self.low(k - 1), "the" | "\"" | "“") {
+                k -= 1;
+            }
+            from_source && self.m(o).kind == EntityType::Organization && k > 0 && self.low(k - 1) == "of"
+        };
+        let objects: Vec<usize> =
+            self.object(c + len, limit).into_iter().filter(|&o| self.recruitable(o) || ranks_of(o)).collect();
         if objects.is_empty() || self.negated(c, c) || self.hypothetical(c) {
             return;
         }

@@ -814,6 +814,12 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "recruiting_from_the_ranks_of_a_body",
+        text: "The Northern Shield Brigade is recruiting mainly from the former fighters of the \"Bolivian Legion\". Peru is recruiting from the ranks of the Eastern Legion.",
+        edges: &[("Northern Shield Brigade", "recruits", "Bolivian Legion"), ("Peru", "recruits", "Eastern Legion")],
+        ..CASE
+    },
+    Case {
         name: "relative_clause_antecedent_is_the_subject",
         text: "Some 200 Peruvian Islamists who back Bolivian insurgents are fighting in Chile for the Northern Shield Brigade.",
         edges: &[("Peruvian Islamists", "fights-for", "Northern Shield Brigade")],
