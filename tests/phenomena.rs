@@ -760,6 +760,12 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "spoke_about_is_a_statement",
+        text: "The Peruvian Defence Minister Ingrid Solberg spoke about 16 thousand volunteers from Bolivia who are ready to fight.",
+        edges: &[("Ingrid Solberg", "says", "volunteers from Bolivia")],
+        ..CASE
+    },
+    Case {
         name: "host_lines_are_not_claims",
         text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
         forbidden: &[("Tomas Varga", "says", "*")],
