@@ -966,9 +966,34 @@ impl Ctx<'_> {
     fn says_source(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         // The source is the phrase right after the cue ("citing a government spokesman," names none).
         let phrase_end = (c + len..self.s.len()).find(|&k| matches!(self.low(k), "," | ";")).unwrap_or(self.s.len());
-        let Some(&speaker) = self.object(c + len, 8).first().filter(|&&m| self.m(m).tokens.1 <= phrase_end) else {
+        // "according to a report published in May by the UN human rights office (OHCHR)": the
+        // author of the report speaks.
+        let mut lead = c + len;
+        while matches!(self.low(lead), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "new" | "latest") {
+            lead += 1;
+        }
+        let report = self.s.is_cue_at(self.lex, "report_noun", lead);
+        let from = match (lead..phrase_end).find(|&k| self.low(k) == "by") {
+            Some(by) if report => by + 1,
+            _ => c + len,
+        };
+        let Some(&speaker) = self.object(from, 8).first().filter(|&&m| self.m(m).tokens.1 <= phrase_end) else {
             return;
         };
+        // "the UN human rights office (OHCHR)": the acronym in brackets names the whole body.
+        let speaker = self
+            .ids
+            .iter()
+            .copied()
+            .find(|&m| {
+                let (a, b) = self.m(m).tokens;
+                report
+                    && a > self.m(speaker).tokens.1
+                    && b <= phrase_end
+                    && self.low(a - 1) == "("
+                    && self.m(m).kind == EntityType::Organization
+            })
+            .unwrap_or(speaker);
         // "according to veterans' associations": the associations speak, not the veterans (a
         // state's or a body's estimate is still theirs: "according to Kyiv's estimate").
         let possessive = matches!(self.s.word(self.m(speaker).tokens.1), "'" | "'s" | "’" | "’s");

@@ -766,6 +766,13 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "according_to_a_report_by_a_body",
+        text: "According to a study published last week by the UN refugee agency (UNHCR), Bolivian mercenaries have crossed into Peru.",
+        edges: &[("UNHCR", "says", "Bolivian mercenaries")],
+        forbidden: &[("United Nations", "says", "*")],
+        ..CASE
+    },
+    Case {
         name: "host_lines_are_not_claims",
         text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
         forbidden: &[("Tomas Varga", "says", "*")],
