@@ -700,6 +700,19 @@ impl Ctx<'_> {
         }
         let agents = self.agent(c);
         let Some(&first) = agents.first() else { return agents };
+        // "Chilean officials, speaking on condition of anonymity because they were not
+        // authorised to brief the media, said …": a pronoun inside the participle phrase before
+        // the verb is not the speaker; the actor the phrase describes is.
+        if self.m(first).form == Form::Reference && c > 0 && self.low(c - 1) == "," {
+            let a = self.m(first).tokens.0;
+            if let Some(open) = (a.saturating_sub(12)..a).rev().find(|&k| self.low(k) == ",") {
+                if self.low(open + 1).ends_with("ing") {
+                    if let Some(m) = self.ending_at(open).filter(|&m| self.is_actor(m)) {
+                        return vec![m];
+                    }
+                }
+            }
+        }
         let end = self.m(first).tokens.1;
         // "X criticised the plan, saying …": the participle's speaker is the clause's subject.
         let participle = c > 0 && self.low(c).ends_with("ing") && self.low(c - 1) == ",";

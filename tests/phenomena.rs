@@ -773,6 +773,12 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "pronoun_in_a_participle_phrase_is_not_the_speaker",
+        text: "Chilean security officials, speaking on condition of anonymity because they were not authorised to brief the media, said the Northern Shield Brigade had recruited 300 Bolivian mercenaries.",
+        edges: &[("Chilean security officials", "says", "Northern Shield Brigade")],
+        ..CASE
+    },
+    Case {
         name: "host_lines_are_not_claims",
         text: "TOMAS VARGA, ANCHOR: Good evening. Peru says it is holding Kenyan prisoners.",
         forbidden: &[("Tomas Varga", "says", "*")],
