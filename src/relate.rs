@@ -810,9 +810,7 @@ impl Ctx<'_> {
 
     /// The speaker label opening this sentence ("ANA RUIZ, NORDIC POLICY INSTITUTE:", "RUIZ:").
     fn label(&self) -> Option<usize> {
-        let colon = (0..self.s.len().min(14)).find(|&k| self.s.word(k) == ":")?;
-        let sp = self.starting_at(0)?;
-        (self.m(sp).kind == EntityType::Person && self.m(sp).tokens.1 <= colon).then_some(sp)
+        self.starting_at(0).filter(|&sp| crate::recognise::coref::speaker_label(self.s, self.m(sp)))
     }
 
     /// The statement of a transcript turn's speaker, unless the sentence's own relations

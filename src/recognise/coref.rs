@@ -514,11 +514,12 @@ fn vocative(s: &Words<'_>, m: &Mention) -> bool {
     after_label || after_conjunction || asks
 }
 
-/// Whether a person mention opens a transcript turn's speaker label: "HANNAH YOO, PACIFIC
-/// SECURITY INSTITUTE: …", "YOO: …".
-fn speaker_label(s: &Words<'_>, m: &Mention) -> bool {
-    let (a, b) = m.tokens;
-    m.kind == EntityType::Person && a == 0 && (b..s.len().min(14)).any(|k| s.word(k) == ":")
+/// Whether a mention is the speaker of a transcript turn's label: a person opening the
+/// sentence before its colon, within the first 14 tokens ("HANNAH YOO, PACIFIC SECURITY
+/// INSTITUTE: …", "YOO: …"). Relations read the turn with the same rule.
+pub(crate) fn speaker_label(s: &Words<'_>, m: &Mention) -> bool {
+    let colon = (0..s.len().min(14)).find(|&k| s.word(k) == ":");
+    m.kind == EntityType::Person && m.tokens.0 == 0 && colon.is_some_and(|c| m.tokens.1 <= c)
 }
 
 /// Whether a mention is an actor in its clause rather than inside a prepositional or participle
