@@ -874,19 +874,8 @@ mod json {
     use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind, Span};
 
     /// An unsigned integer in decimal.
-    pub(super) fn uint(out: &mut Vec<u8>, mut n: usize) {
-        let mut buf = [0u8; 20];
-        let mut start = buf.len();
-        loop {
-            start -= 1;
-            // (A digit: the cast keeps it.)
-            buf[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend_from_slice(&buf[start..]);
+    pub(super) fn uint(out: &mut Vec<u8>, n: usize) {
+        out.extend_from_slice(crate::export::ascii::Integer::new(n).as_str().as_bytes());
     }
 
     fn string(out: &mut Vec<u8>, s: &str) -> Result<()> {

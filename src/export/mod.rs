@@ -16,7 +16,7 @@ use crate::graph::KnowledgeGraph;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-mod ascii;
+pub(crate) mod ascii;
 pub mod gexf;
 pub mod graphml;
 pub mod jsonld;
