@@ -5,7 +5,7 @@
 //! relative clause "X who back Y" gives X), and the object the first actor to
 //! its right in the clause. Negated and hypothetical clauses give nothing.
 //! `says` also reads direct quotes (speaker before, after or inside the
-//! attribution), "according to X", "citing X" and transcript labels ("YOO:").
+//! attribution), "according to X", "citing X" and transcript labels ("SOLBERG:").
 
 use crate::lexicon::{CueIndex, Lexicon, Surface};
 use crate::model::{EntityType, Form, Key, Mention, Relation, RelationKind};
@@ -24,7 +24,7 @@ pub fn relate(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &[Mentio
     let mut out = Vec::new();
     let cats = Categories::new(lex);
     let mut start = 0;
-    // A transcript turn ("YOO: …") goes on over the sentences of its line.
+    // A transcript turn ("SOLBERG: …") goes on over the sentences of its line.
     let mut turn: Option<usize> = None;
     let mut prev_end = 0;
     for s in words {
@@ -582,7 +582,7 @@ impl Ctx<'_> {
         self.structural_alliances(out);
     }
 
-    /// "Rachel, the NIS has confirmed …": a person addressed, not talked about.
+    /// "Tomas, the agency has confirmed …": a person addressed, not talked about.
     fn is_vocative(&self, i: usize, from: usize) -> bool {
         let m = self.m(i);
         let opens = m.tokens.0 == from
@@ -596,7 +596,7 @@ impl Ctx<'_> {
     }
 
     /// The main actor of a statement in tokens `[from, to)`: the first actor, passing over a
-    /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Rachel, …").
+    /// possessor ("Kyiv's intelligence … North Korea") and a vocative ("Tomas, …").
     /// The body a speaker is introduced with ("NATO Secretary General Ana Ruiz", "Kremlin
     /// spokesman Ivan Petrov"): what they say is not about it.
     fn affiliation(&self, speaker: usize) -> Option<&Key> {
@@ -829,9 +829,9 @@ impl Ctx<'_> {
         if self.mentions.iter().any(|m| &m.key == key && m.host) {
             return;
         }
-        // "YOO: Seoul has said it is ready to accept them": a statement the turn reports is
+        // "SOLBERG: Lima has said it is ready to accept them": a statement the turn reports is
         // its own speaker's (read where its verb or quote is), not the turn speaker's; a
-        // denied one ("Moscow has never admitted that …") gives no statement of its own.
+        // denied one ("Lima has never admitted that …") gives no statement of its own.
         let reported = |r: &Relation| r.kind == RelationKind::Says && !same_actor(self.m(r.source), self.m(sp));
         if out[first..].iter().any(reported) {
             return;
@@ -977,7 +977,7 @@ impl Ctx<'_> {
     fn says_source(&self, c: usize, len: usize, out: &mut Vec<Relation>) {
         // The source is the phrase right after the cue ("citing a government spokesman," names none).
         let phrase_end = (c + len..self.s.len()).find(|&k| matches!(self.low(k), "," | ";")).unwrap_or(self.s.len());
-        // "according to a report published in May by the UN human rights office (OHCHR)": the
+        // "according to a study published last week by the UN refugee agency (UNHCR)": the
         // author of the report speaks.
         let mut lead = c + len;
         while matches!(self.low(lead), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "new" | "latest") {
@@ -991,7 +991,7 @@ impl Ctx<'_> {
         let Some(&speaker) = self.object(from, 8).first().filter(|&&m| self.m(m).tokens.1 <= phrase_end) else {
             return;
         };
-        // "the UN human rights office (OHCHR)": the acronym in brackets names the whole body.
+        // "the UN refugee agency (UNHCR)": the acronym in brackets names the whole body.
         let speaker = self
             .ids
             .iter()
@@ -1085,7 +1085,7 @@ impl Ctx<'_> {
             || (self.low(c + len).ends_with("ly") && matches!(self.low(c + len + 1), "from" | "among"));
         let limit =
             if matches!(word, "offer" | "offers" | "offered" | "offering" | "paying") || from_source { 14 } else { 6 };
-        // "recruiting mainly from the former fighters of the \"ISIS Hunters\"", "from the ranks
+        // "recruiting mainly from the former fighters of the \"Bolivian Legion\"", "from the ranks
         // of X": the body whose men are taken is what is recruited from.
         let ranks_of = |o: usize| {
             let mut k = self.m(o).tokens.0;

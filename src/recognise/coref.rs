@@ -334,7 +334,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     // Whether each token of the sentence is inside one of its mentions, marked once per
     // sentence rather than sought per token.
     let mut covered: Vec<bool> = Vec::new();
-    // The speaker of the transcript turn ("DANIEL CHO, CORRESPONDENT: …", on over the sentences
+    // The speaker of the transcript turn ("TOMAS VARGA, CORRESPONDENT: …", on over the sentences
     // of its line), whom the turn's own "he" or "she" does not mean: speakers say "I".
     let mut turn: Option<Key> = None;
     let mut prev_end = 0;
@@ -489,9 +489,9 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
     mentions.extend(added);
 }
 
-/// "DANIEL CHO, CORRESPONDENT: Rachel, the agency …", "And, Rachel, …", "Hannah, what …?":
+/// "TOMAS VARGA, CORRESPONDENT: Ingrid, the agency …", "And, Ingrid, …", "Tomas, what …?":
 /// the person addressed, whom a later "he" or "she" does not mean; nor the speaker of a
-/// transcript turn ("DANIEL CHO, CORRESPONDENT:"), who says "I". A name opening a sentence
+/// transcript turn ("TOMAS VARGA, CORRESPONDENT:"), who says "I". A name opening a sentence
 /// before a comma is otherwise a subject with an apposition ("Ruiz, the group's leader, said").
 fn vocative(s: &Words<'_>, m: &Mention) -> bool {
     let (a, b) = m.tokens;
@@ -515,8 +515,8 @@ fn vocative(s: &Words<'_>, m: &Mention) -> bool {
 }
 
 /// Whether a mention is the speaker of a transcript turn's label: a person opening the
-/// sentence before its colon, within the first 14 tokens ("HANNAH YOO, PACIFIC SECURITY
-/// INSTITUTE: …", "YOO: …"). Relations read the turn with the same rule.
+/// sentence before its colon, within the first 14 tokens ("INGRID SOLBERG, NORDIC SECURITY
+/// INSTITUTE: …", "SOLBERG: …"). Relations read the turn with the same rule.
 pub(crate) fn speaker_label(s: &Words<'_>, m: &Mention) -> bool {
     let colon = (0..s.len().min(14)).find(|&k| s.word(k) == ":");
     m.kind == EntityType::Person && m.tokens.0 == 0 && colon.is_some_and(|c| m.tokens.1 <= c)

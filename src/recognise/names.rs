@@ -436,7 +436,7 @@ fn analyse(
             }
         }
     }
-    // A name alone in quotes ("Special Buryat Battalion", "ISIS Hunters") names a unit or body.
+    // A name alone in quotes ("Special Andean Battalion", "Bolivian Legion") names a unit or body.
     let quoted = a > 0 && matches!(s.word(a - 1), "\"" | "“") && matches!(s.word(b), "\"" | "”");
     if quoted
         && b - a >= 2
