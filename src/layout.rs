@@ -6,6 +6,9 @@
 //! a weak gravity towards the centre keeps disconnected components on the canvas. Repulsion
 //! between nodes scales with their degrees, so hubs push their neighbourhoods apart.
 //!
+//! Repulsion is summed over a Barnes–Hut quadtree, as in ForceAtlas2: far groups of nodes push
+//! as one, so a round costs n log n.
+//!
 //! Starting positions come from a hash of each node's id, not from a random generator, and every
 //! loop runs in node order, so the same graph always gives the same positions (on the same
 //! platform: the arithmetic is plain `f64`).
@@ -81,7 +84,7 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
         .collect();
 
     // Fewer rounds on big graphs, whose rounds cost more.
-    let iterations = if n > GRID_ABOVE {
+    let iterations = if n > 2500 {
         100
     } else if n > 600 {
         150
@@ -92,21 +95,10 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
     let cooling = (0.01f64).powf(1.0 / iterations as f64);
     let gravity = GRAVITY;
     let mut disp = vec![(0.0f64, 0.0f64); n];
+    let mut tree = Tree::default();
     for _ in 0..iterations {
-        disp.iter_mut().for_each(|d| *d = (0.0, 0.0));
-        if n <= GRID_ABOVE {
-            for i in 0..n {
-                for j in (i + 1)..n {
-                    let f = repulsion(pos[i], pos[j], k * k * mass[i] * mass[j]);
-                    disp[i].0 += f.0;
-                    disp[i].1 += f.1;
-                    disp[j].0 -= f.0;
-                    disp[j].1 -= f.1;
-                }
-            }
-        } else {
-            grid_repulsion(&pos, &mass, k, &mut disp);
-        }
+        tree.build(&pos, &mass);
+        tree.repulsion(&pos, &mass, k * k, &mut disp);
         for &(a, b, w) in &springs {
             let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
             let d = (dx * dx + dy * dy).sqrt().max(1e-2);
@@ -137,126 +129,164 @@ pub fn layout(graph: &KnowledgeGraph) -> Vec<(f64, f64)> {
     pos
 }
 
-/// Above this many nodes, repulsion comes only from nodes nearby (a grid of cells), as in
-/// Fruchterman and Reingold's own variant: all pairs would cost n² per round.
-const GRID_ABOVE: usize = 2500;
+/// How far a group of nodes must be for its pull to be taken as one node's at its centre of
+/// mass: the side of its square over the distance, below this. Barnes and Hut's θ; ForceAtlas2
+/// uses 1.2, a smaller one is closer to the exact sum.
+const THETA: f64 = 0.7;
 
-/// The repulsive push on a node at `a` from one at `b`: `strength / d` along `b → a`.
-fn repulsion(a: (f64, f64), b: (f64, f64), strength: f64) -> (f64, f64) {
+/// At most this many nodes in a leaf of the tree: below it, summing each is cheaper than
+/// splitting the square further.
+const LEAF: usize = 8;
+
+/// Squares are split at most this deep (nodes at one point share a leaf however many).
+const MAX_DEPTH: usize = 32;
+
+/// The pushes of `strength / d` on a node at `a` from `mass` at `b`, along `b → a`.
+fn push(a: (f64, f64), b: (f64, f64), strength: f64) -> (f64, f64) {
     let (dx, dy) = (a.0 - b.0, a.1 - b.1);
     let d2 = (dx * dx + dy * dy).max(1e-4);
     let f = strength / d2 * 0.2;
     (dx * f, dy * f)
 }
 
-/// Repulsion from the nodes in the same and the eight neighbouring cells of side `4k`.
-/// Deterministic: cells are filled and visited in node order, and each node's push is summed
-/// in that order by one thread (nodes are shared among threads, never one node's sum).
+/// A Barnes–Hut quadtree over the positions: repulsion from far groups of nodes is taken from
+/// their centre of mass, so a round costs n log n, not n², and, unlike a grid cut off at some
+/// distance, every node still pushes every other.
 ///
-/// The sums are the ones a plain loop over each node's neighbours gives, bit for bit: the
-/// cells' members are copied into one array, cell after cell, so a neighbour cell is read as
-/// a contiguous run, and the members of a cell (which share their neighbour cells) are
-/// summed [`LANES`] at a time, each in its own accumulator, so that one node's chain of
-/// additions does not wait on another's.
-fn grid_repulsion(pos: &[(f64, f64)], mass: &[f64], k: f64, disp: &mut [(f64, f64)]) {
-    use rayon::prelude::*;
-    let cell = 4.0 * k;
-    let key = |p: (f64, f64)| ((p.0 / cell).floor() as i64, (p.1 / cell).floor() as i64);
-    // Cells numbered in order of first appearance; each one's members in node order.
-    let mut index: rustc_hash::FxHashMap<(i64, i64), usize> = rustc_hash::FxHashMap::default();
-    let mut keys: Vec<(i64, i64)> = Vec::new();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for (i, p) in pos.iter().enumerate() {
-        let kp = key(*p);
-        let c = *index.entry(kp).or_insert_with(|| {
-            keys.push(kp);
-            members.push(Vec::new());
-            members.len() - 1
-        });
-        members[c].push(i);
-    }
-    // The members of all cells end to end: node, x, y, mass; `starts[c]..starts[c + 1]`.
-    let mut starts = Vec::with_capacity(members.len() + 1);
-    let mut packed: Vec<Packed> = Vec::with_capacity(pos.len());
-    for m in &members {
-        starts.push(packed.len());
-        packed.extend(m.iter().map(|&i| Packed { node: i, x: pos[i].0, y: pos[i].1, mass: mass[i] }));
-    }
-    starts.push(packed.len());
-    let kk = k * k;
-    let sums: Vec<Vec<(f64, f64)>> = (0..members.len())
-        .into_par_iter()
-        .map(|c| {
-            let (cx, cy) = keys[c];
-            // The neighbour cells in the order the plain loop visits them.
-            let mut near: [&[Packed]; 9] = [&[]; 9];
-            let mut count = 0;
-            for dx in -1..=1 {
-                for dy in -1..=1 {
-                    if let Some(&n) = index.get(&(cx + dx, cy + dy)) {
-                        near[count] = &packed[starts[n]..starts[n + 1]];
-                        count += 1;
-                    }
-                }
-            }
-            let near = &near[..count];
-            let own = &packed[starts[c]..starts[c + 1]];
-            let mut out = Vec::with_capacity(own.len());
-            for group in own.chunks(LANES) {
-                out.extend_from_slice(&cell_sums(group, near, kk)[..group.len()]);
-            }
-            out
-        })
-        .collect();
-    for (m, s) in members.iter().zip(&sums) {
-        for (&i, d) in m.iter().zip(s) {
-            disp[i].0 += d.0;
-            disp[i].1 += d.1;
-        }
-    }
+/// Deterministic: the tree depends on the positions only (nodes are placed in node order), and
+/// each node's push is summed by one thread, walking the tree in one order.
+#[derive(Default)]
+struct Tree {
+    cells: Vec<Cell>,
+    /// The nodes, ordered so that each leaf's are one run: `order[cell.first..cell.end]`.
+    order: Vec<usize>,
 }
 
-/// How many nodes of a cell [`cell_sums`] takes at once.
-const LANES: usize = 4;
-
-/// A node as [`grid_repulsion`] reads it.
+/// A square of the tree.
 #[derive(Clone, Copy)]
-struct Packed {
-    node: usize,
+struct Cell {
+    /// Centre of mass and total mass of the nodes inside.
     x: f64,
     y: f64,
     mass: f64,
+    /// The side of the square.
+    side: f64,
+    /// The nodes inside: `order[first..end]`.
+    first: usize,
+    end: usize,
+    /// The index of the first of its four children, which follow each other; 0 for a leaf.
+    children: usize,
 }
 
-/// The repulsion on each node of `group` (up to [`LANES`] of them) from every node in `near`
-/// but itself, each summed in the order of `near`, starting from zero.
-///
-/// The lanes are kept as separate arrays so that the compiler can do the [`LANES`]
-/// computations in vector registers; each lane's arithmetic is [`repulsion`]'s, step for step.
-#[inline]
-fn cell_sums(group: &[Packed], near: &[&[Packed]], kk: f64) -> [(f64, f64); LANES] {
-    let lane = |l: usize| group.get(l).copied().unwrap_or(Packed { node: usize::MAX, x: 0.0, y: 0.0, mass: 0.0 });
-    let node: [usize; LANES] = std::array::from_fn(|l| lane(l).node);
-    let px: [f64; LANES] = std::array::from_fn(|l| lane(l).x);
-    let py: [f64; LANES] = std::array::from_fn(|l| lane(l).y);
-    // `k * k * mass[i] * mass[j]` is evaluated left to right: the first product is per node.
-    let strength: [f64; LANES] = std::array::from_fn(|l| kk * lane(l).mass);
-    let (mut ax, mut ay) = ([0.0f64; LANES], [0.0f64; LANES]);
-    for run in near {
-        for q in *run {
-            for l in 0..LANES {
-                let (dx, dy) = (px[l] - q.x, py[l] - q.y);
-                let d2 = (dx * dx + dy * dy).max(1e-4);
-                let f = strength[l] * q.mass / d2 * 0.2;
-                // A node does not push itself. Adding -0.0 leaves every sum as it is (-0.0
-                // included), so the skip can be an addition like the others.
-                let keep = q.node != node[l];
-                ax[l] += if keep { dx * f } else { -0.0 };
-                ay[l] += if keep { dy * f } else { -0.0 };
+impl Tree {
+    fn build(&mut self, pos: &[(f64, f64)], mass: &[f64]) {
+        self.cells.clear();
+        self.order.clear();
+        self.order.extend(0..pos.len());
+        let (mut minx, mut maxx, mut miny, mut maxy) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for &(x, y) in pos {
+            minx = minx.min(x);
+            maxx = maxx.max(x);
+            miny = miny.min(y);
+            maxy = maxy.max(y);
+        }
+        let side = (maxx - minx).max(maxy - miny).max(1e-9);
+        self.cells.push(Cell { x: 0.0, y: 0.0, mass: 0.0, side, first: 0, end: pos.len(), children: 0 });
+        self.split(0, (minx, miny), 0, pos, mass);
+    }
+
+    /// Fills in cell `c` (its square's corner at `corner`): its centre of mass, and its children
+    /// where it holds more than [`LEAF`] nodes.
+    fn split(&mut self, c: usize, corner: (f64, f64), depth: usize, pos: &[(f64, f64)], mass: &[f64]) {
+        let Cell { first, end, side, .. } = self.cells[c];
+        let (mut mx, mut my, mut m) = (0.0, 0.0, 0.0);
+        for &i in &self.order[first..end] {
+            mx += pos[i].0 * mass[i];
+            my += pos[i].1 * mass[i];
+            m += mass[i];
+        }
+        let cell = &mut self.cells[c];
+        (cell.x, cell.y, cell.mass) = if m > 0.0 { (mx / m, my / m, m) } else { (0.0, 0.0, 0.0) };
+        if end - first <= LEAF || depth >= MAX_DEPTH {
+            return;
+        }
+        // The nodes by quadrant (keeping node order within each), then a child per quadrant.
+        let half = side / 2.0;
+        let (midx, midy) = (corner.0 + half, corner.1 + half);
+        let quadrant = |i: usize| usize::from(pos[i].0 >= midx) + 2 * usize::from(pos[i].1 >= midy);
+        let mut runs: [Vec<usize>; 4] = Default::default();
+        for &i in &self.order[first..end] {
+            runs[quadrant(i)].push(i);
+        }
+        let children = self.cells.len();
+        self.cells[c].children = children;
+        let mut at = first;
+        for run in &runs {
+            self.order[at..at + run.len()].copy_from_slice(run);
+            self.cells.push(Cell {
+                x: 0.0,
+                y: 0.0,
+                mass: 0.0,
+                side: half,
+                first: at,
+                end: at + run.len(),
+                children: 0,
+            });
+            at += run.len();
+        }
+        for q in 0..4 {
+            let corner = (corner.0 + half * (q % 2) as f64, corner.1 + half * (q / 2) as f64);
+            if self.cells[children + q].end > self.cells[children + q].first {
+                self.split(children + q, corner, depth + 1, pos, mass);
             }
         }
     }
-    std::array::from_fn(|l| (ax[l], ay[l]))
+
+    /// Adds to each node's displacement the push of all the others, blocks of nodes shared
+    /// among threads.
+    fn repulsion(&self, pos: &[(f64, f64)], mass: &[f64], kk: f64, disp: &mut [(f64, f64)]) {
+        use rayon::prelude::*;
+        disp.par_iter_mut().enumerate().with_min_len(64).for_each_init(Vec::new, |stack, (i, d)| {
+            *d = self.push_on(i, pos, mass, kk, stack);
+        });
+    }
+
+    /// The push on node `i` from every other node: exact from the nodes of leaves it comes
+    /// close to, from the centre of mass of squares far enough away.
+    fn push_on(&self, i: usize, pos: &[(f64, f64)], mass: &[f64], kk: f64, stack: &mut Vec<usize>) -> (f64, f64) {
+        let p = pos[i];
+        let strength = kk * mass[i];
+        let (mut ax, mut ay) = (0.0, 0.0);
+        stack.clear();
+        stack.push(0);
+        while let Some(c) = stack.pop() {
+            let cell = &self.cells[c];
+            if cell.end == cell.first {
+                continue;
+            }
+            if cell.children == 0 {
+                for &j in &self.order[cell.first..cell.end] {
+                    if j != i {
+                        let f = push(p, pos[j], strength * mass[j]);
+                        ax += f.0;
+                        ay += f.1;
+                    }
+                }
+                continue;
+            }
+            let (dx, dy) = (p.0 - cell.x, p.1 - cell.y);
+            let d2 = dx * dx + dy * dy;
+            if cell.side * cell.side < THETA * THETA * d2 {
+                let f = push(p, (cell.x, cell.y), strength * cell.mass);
+                ax += f.0;
+                ay += f.1;
+            } else {
+                // Children visited in order 0 to 3.
+                stack.extend((0..4).rev().map(|q| cell.children + q));
+            }
+        }
+        (ax, ay)
+    }
 }
 
 /// Centres the positions and scales them so the farthest coordinate is [`EXTENT`].
@@ -325,8 +355,8 @@ mod tests {
     }
 
     #[test]
-    fn big_graphs_take_the_grid_and_stay_deterministic() {
-        let n = GRID_ABOVE + 10;
+    fn big_graphs_stay_deterministic() {
+        let n = 3000;
         let nodes: Vec<Node> = (0..n).map(|i| node(&format!("n{i:05}"))).collect();
         let edges: Vec<_> = (1..n).map(|i| edge(&format!("n{:05}", i / 2), &format!("n{i:05}"))).collect();
         let g = KnowledgeGraph::from_parts(nodes, edges);
