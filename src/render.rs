@@ -53,6 +53,10 @@ impl Default for Svg {
 
 /// Width of the legend panel on the right.
 const LEGEND_WIDTH: f64 = 250.0;
+
+/// The most a node's radius grows with its degree, in pixels (a leaf's is 3.5).
+const MAX_GROWTH: f64 = 36.0;
+
 /// Space around the drawing.
 const MARGIN: f64 = 40.0;
 /// Height of the title line.
@@ -134,7 +138,11 @@ impl Svg {
         let n = g.node_count();
         let positions = crate::layout::layout(graph);
         let degree: Vec<usize> = g.node_weights().map(|node| graph.degree(&node.id)).collect();
-        let radius: Vec<f64> = degree.iter().map(|d| 3.5 + 2.4 * (*d as f64).sqrt()).collect();
+        // Area grows with the degree; on a big corpus the hubs have thousands of edges, so the
+        // growth is scaled down until the biggest node is at most `MAX_GROWTH` wider than a leaf.
+        let max_degree = degree.iter().copied().max().unwrap_or(0) as f64;
+        let growth = 2.4f64.min(MAX_GROWTH / max_degree.sqrt().max(1.0));
+        let radius: Vec<f64> = degree.iter().map(|d| 3.5 + growth * (*d as f64).sqrt()).collect();
 
         // Map [-500, 500]² into the plot area, keeping the aspect ratio.
         let (px0, py0) = (MARGIN, MARGIN + TITLE_HEIGHT);
@@ -245,7 +253,7 @@ impl Svg {
             let (na, nb) = (&g[petgraph::graph::NodeIndex::new(*a)], &g[petgraph::graph::NodeIndex::new(*b)]);
             degree[*b].cmp(&degree[*a]).then(nb.mentions.cmp(&na.mentions)).then(na.id.cmp(&nb.id))
         });
-        let max_degree = degree.iter().copied().max().unwrap_or(0).max(1) as f64;
+        let max_degree = max_degree.max(1.0);
         let mut placed: Vec<Rect> = Vec::new();
         out.push_str(
             "  <g id=\"labels\" fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n",
@@ -414,5 +422,35 @@ mod tests {
         let s = Svg::new().to_string(&KnowledgeGraph::default());
         assert!(s.contains("0 actors, 0 relations"));
         assert!(s.ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn a_hub_of_thousands_stays_a_node_not_the_canvas() {
+        use crate::graph::{Edge, Node};
+        use crate::model::{EntityType, Evidence, RelationKind, Span};
+        let node = |id: String| Node {
+            label: id.clone(),
+            id,
+            kind: EntityType::Group,
+            aliases: vec![],
+            mentions: 1,
+            documents: 1,
+            dates: None,
+        };
+        let nodes: Vec<Node> = (0..3000).map(|i| node(format!("n{i}"))).collect();
+        let edges = (1..3000)
+            .map(|i| {
+                let evidence = vec![Evidence { doc: "d".into(), sentence: "s".into(), span: Span::new(0, 1) }];
+                ("n0".to_string(), format!("n{i}"), Edge::new(RelationKind::Recruits, evidence))
+            })
+            .collect();
+        let svg = Svg::new().to_string(&KnowledgeGraph::from_parts(nodes, edges));
+        let radii: Vec<f64> = svg
+            .split("<circle ")
+            .skip(1)
+            .filter_map(|c| c.split("r=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        let biggest = radii.iter().copied().fold(0.0, f64::max);
+        assert!(biggest > 30.0 && biggest <= 3.5 + MAX_GROWTH + 0.05, "biggest radius {biggest}");
     }
 }
