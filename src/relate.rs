@@ -887,10 +887,13 @@ impl Ctx<'_> {
         let next = if matches!(self.low(c + 1), "the" | "a" | "an") { c + 2 } else { c + 1 };
         let after = self.starting_at(next);
         let after_is_name = after.is_some_and(|m| matches!(self.s.word(self.m(m).tokens.1), "," | "." | "(" | ""));
-        if speakers.is_empty()
-            || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
-                && after_is_name
-                && self.low(c - 1) == ",")
+        // "…, said X" inverts; "…, told X" does not: who is told is the listener.
+        let listener_next = matches!(word, "told" | "tell" | "tells" | "telling" | "asked" | "informed");
+        if !listener_next
+            && (speakers.is_empty()
+                || (speakers.first().is_some_and(|&sp| self.m(sp).tokens.1 + 1 < c)
+                    && after_is_name
+                    && self.low(c - 1) == ","))
         {
             // "…, said Ana Ruiz, a researcher"
             if let Some(m) = after.filter(|_| after_is_name) {
@@ -1325,7 +1328,9 @@ impl Ctx<'_> {
         if self.negated(c, c) || self.hypothetical(c) {
             return;
         }
-        let symmetric_only = phrase.starts_with("exchang") || phrase.starts_with("signed");
+        // "A and B signed a treaty": allies among the subjects; "signed a pact with C": with C.
+        let symmetric_only =
+            (phrase.starts_with("exchang") || phrase.starts_with("signed")) && !phrase.ends_with(" with");
         let objects = if symmetric_only { Vec::new() } else { self.object(c + len, 8) };
         if objects.is_empty() {
             // "Russia, Syria exchange data": allies among the coordinated subjects.

@@ -102,6 +102,13 @@ const CASES: &[Case] = &[
         absent: &[("Recruiters", Person)],
         ..CASE
     },
+    Case {
+        name: "who_is_told_is_the_listener_not_the_speaker",
+        text: "Peru has hired Laotian mercenaries to guard the mines, two officials told Reuters.",
+        edges: &[("Peru", "recruits", "Laotian mercenaries")],
+        forbidden: &[("Reuters", "says", "*")],
+        ..CASE
+    },
     // ---- alliances as verbs ----
     Case {
         name: "active_backed_and_supported",
@@ -562,6 +569,17 @@ const CASES: &[Case] = &[
         name: "appositive_a_y_ally",
         text: "Ecuador, a Peru ally, sent observers to the talks.",
         edges: &[("Ecuador", "allied-with", "Peru")],
+        ..CASE
+    },
+    Case {
+        name: "formed_an_alliance_with",
+        text: "Laos and Bhutan, both ruled by generals, have formed an alliance with Nepal. \
+               Mongolia signed a defence pact with Peru on Monday.",
+        edges: &[
+            ("Laos", "allied-with", "Nepal"),
+            ("Bhutan", "allied-with", "Nepal"),
+            ("Mongolia", "allied-with", "Peru"),
+        ],
         ..CASE
     },
     Case {
