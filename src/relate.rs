@@ -374,7 +374,12 @@ impl Ctx<'_> {
                 || self.s.is_cue_at(self.lex, "says", j)
                 || self.ids.iter().any(|&i| self.m(i).tokens.0 == j && self.m(i).form == Form::Reference)
         });
-        (starter || (lower_case && k - open <= 14 && !clause)).then_some(open)
+        // ", Hezbollah's affiliate in the south,": a possessor and a common noun describe too.
+        let possessive = self.starting_at(open + 1).is_some_and(|m| {
+            let e = self.m(m).tokens.1;
+            self.s.word(e) == "'s" && self.s.word(e + 1).chars().next().is_some_and(char::is_lowercase)
+        });
+        (starter || ((lower_case || possessive) && k - open <= 14 && !clause)).then_some(open)
     }
 
     /// Whether a mention is the object of the verb just before it ("recruiting Syrians").
@@ -1405,7 +1410,12 @@ impl Ctx<'_> {
             if k == 0 || self.low(k - 1) != "," {
                 continue;
             }
-            if let Some(subject) = self.ending_at(k - 1) {
+            // "The Coastal Front (CF), Peru's ally": the name before its bracketed acronym.
+            let mut end = k - 1;
+            if end >= 3 && self.s.word(end - 1) == ")" && self.s.word(end - 3) == "(" {
+                end -= 3;
+            }
+            if let Some(subject) = self.ending_at(end) {
                 self.push(out, subject, RelationKind::AlliedWith, adj);
             }
         }

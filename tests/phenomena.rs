@@ -109,6 +109,21 @@ const CASES: &[Case] = &[
         forbidden: &[("Reuters", "says", "*")],
         ..CASE
     },
+    Case {
+        name: "arabic_article_written_apart_opens_the_name",
+        text: "The Coastal Front, al Qaeda's affiliate on the coast, recruited Zambian mercenaries.",
+        nodes: &[("al Qaeda", Group)],
+        absent: &[("Qaeda", Person)],
+        ..CASE
+    },
+    Case {
+        name: "possessive_affiliate_after_a_bracketed_acronym",
+        text: "Jamaat Ansar al-Haqq wal-Tawhid (JAHT), Hezbollah's affiliate in the south, recruited Zambian mercenaries.",
+        nodes: &[("Jamaat Ansar al-Haqq wal-Tawhid", Organization)],
+        same: &[("Jamaat Ansar al-Haqq wal-Tawhid", "JAHT")],
+        edges: &[("JAHT", "allied-with", "Hezbollah"), ("JAHT", "recruits", "Zambian mercenaries")],
+        ..CASE
+    },
     // ---- alliances as verbs ----
     Case {
         name: "active_backed_and_supported",

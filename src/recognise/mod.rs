@@ -318,9 +318,9 @@ pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
-        // (Every particle starts with an 'a' or an 'e'.)
-        Some('a' | 'e') => {
-            for p in ["al-", "el-", "ad-", "ar-", "as-", "an-", "ash-"] {
+        // (Every particle starts with an 'a', an 'e' or a 'w'.)
+        Some('a' | 'e' | 'w') => {
+            for p in ["al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "wal-"] {
                 if let Some(rest) = w.strip_prefix(p) {
                     return rest.chars().next().is_some_and(char::is_uppercase);
                 }

@@ -145,6 +145,10 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
                 break;
             }
         }
+        // "al Qaeda", "el Sisi": an Arabic article written apart, in lower case, opens the name.
+        if i > 0 && matches!(s.word(i - 1), "al" | "el") && !taken[i - 1] {
+            i -= 1;
+        }
         let mut a = i;
         let cued = j - i >= 2 && has_org_cue(lex, s, i, j);
         // Drop leading articles and capitalised common words where capitals are positional.
