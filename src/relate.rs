@@ -1368,6 +1368,20 @@ impl Ctx<'_> {
 
     /// "Russian-backed separatists", "pro-Assad fighters", and "X, a Russian ally".
     fn backed(&self, out: &mut Vec<Relation>) {
+        const ALLY_MODIFIERS: &[&str] = &[
+            "key",
+            "close",
+            "closest",
+            "main",
+            "chief",
+            "staunch",
+            "loyal",
+            "longtime",
+            "biggest",
+            "largest",
+            "top",
+            "principal",
+        ];
         for &i in &self.ids {
             let m = self.m(i);
             for b in &m.backers {
@@ -1392,22 +1406,31 @@ impl Ctx<'_> {
             }
         }
         for t in 1..self.s.len() {
-            if !matches!(self.low(t), "ally" | "allies" | "affiliate" | "proxy" | "partner") {
+            let supplier =
+                matches!(self.low(t), "supplier" | "suppliers") && matches!(self.low(t - 1), "arms" | "weapons");
+            let ally =
+                matches!(self.low(t), "ally" | "allies" | "affiliate" | "proxy" | "partner" | "backer" | "backers")
+                    || matches!(self.low(t), "patron" | "sponsor");
+            if !(ally || supplier) {
                 continue;
             }
+            // "Peru's main ally", "the junta's biggest arms supplier": modifiers before the noun.
+            let mut h = if supplier { t - 1 } else { t };
+            while h > 0 && ALLY_MODIFIERS.contains(&self.low(h - 1)) {
+                h -= 1;
+            }
             // "Russia, Armenia's ally, …" as "Russia, an Armenian ally, …".
-            let possessor = if self.low(t - 1) == "'s" { self.ending_at(t - 1) } else { None };
-            let Some(adj) = possessor.or_else(|| self.ending_at(t)) else { continue };
+            let possessor = if h > 0 && self.low(h - 1) == "'s" { self.ending_at(h - 1) } else { None };
+            let Some(adj) = possessor.or_else(|| self.ending_at(h)) else { continue };
             let mut k = self.m(adj).tokens.0;
-            while k > 0
-                && matches!(
-                    self.low(k - 1),
-                    "a" | "an" | "the" | "key" | "close" | "main" | "staunch" | "loyal" | "longtime"
-                )
+            while k > 0 && (matches!(self.low(k - 1), "a" | "an" | "the") || ALLY_MODIFIERS.contains(&self.low(k - 1)))
             {
                 k -= 1;
             }
-            if k == 0 || self.low(k - 1) != "," {
+            // An apposition (", Peru's ally,") or a copula ("Chile remains Peru's main ally").
+            let copula =
+                k > 1 && matches!(self.low(k - 1), "is" | "was" | "remains" | "remained" | "became" | "becomes");
+            if k == 0 || !(self.low(k - 1) == "," || copula) {
                 continue;
             }
             // "The Coastal Front (CF), Peru's ally": the name before its bracketed acronym.

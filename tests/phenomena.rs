@@ -124,6 +124,21 @@ const CASES: &[Case] = &[
         edges: &[("JAHT", "allied-with", "Hezbollah"), ("JAHT", "recruits", "Zambian mercenaries")],
         ..CASE
     },
+    Case {
+        name: "a_state_near_the_rebels_is_not_their_origin",
+        text: "Laotian rebels seized the dam. Peru urged the rebels to disarm. Chile has sent troops to the border.",
+        nodes: &[("Chilean troops", Group)],
+        absent: &[("Peruvian rebels", Group)],
+        ..CASE
+    },
+    Case {
+        name: "peoples_in_a_name",
+        text: "The People's Coastal Guard recruited Zambian mercenaries.",
+        nodes: &[("People's Coastal Guard", Organization)],
+        edges: &[("People's Coastal Guard", "recruits", "Zambian mercenaries")],
+        absent: &[("Coastal Guard", Organization)],
+        ..CASE
+    },
     // ---- alliances as verbs ----
     Case {
         name: "active_backed_and_supported",
@@ -595,6 +610,18 @@ const CASES: &[Case] = &[
             ("Bhutan", "allied-with", "Nepal"),
             ("Mongolia", "allied-with", "Peru"),
         ],
+        ..CASE
+    },
+    Case {
+        name: "copula_and_apposition_ally_backer_supplier",
+        text: "Chile remains Peru's closest ally. Laos, Bolivia's main backer, sent envoys. \
+               Mongolia is Nepal's biggest arms supplier. Bhutan is not Nepal's ally.",
+        edges: &[
+            ("Chile", "allied-with", "Peru"),
+            ("Laos", "allied-with", "Bolivia"),
+            ("Mongolia", "allied-with", "Nepal"),
+        ],
+        forbidden: &[("Bhutan", "allied-with", "Nepal")],
         ..CASE
     },
     Case {

@@ -227,7 +227,9 @@ fn descriptions_and_groups(lex: &Lexicon, text: &str, words: &[Words<'_>], menti
                     m.key = o.key.clone();
                     m.label.clone_from(&o.label);
                     m.form = Form::Partial;
-                                                } else if let Some(country) = sender(&snapshot, m).filter(|_| armed(lex, head)) {
+                                                } else if let Some(country) = sender(&snapshot, m)
+                    .filter(|_| armed(lex, head) && !lex.is_cue("state_opponent", &head.to_lowercase()))
+                {
                     // "North Korea has dispatched 1,500 troops": the troops are the sender's.
                     m.key = Key::Group { origin: country, qualifiers: String::new(), head: head.clone() };
                     m.label = super::groups::label_for_key(lex, &m.key);

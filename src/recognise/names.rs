@@ -138,6 +138,14 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool], pendin
             {
                 // "Islamic Resistance in Iraq"
                 j += 2;
+            } else if j + 1 < n
+                && s.word(j) == "'s"
+                && matches!(s.word(j - 1), "People" | "Women")
+                && !taken[j + 1]
+                && is_name_token(s, j + 1)
+            {
+                // "People's Defence Forces", "Women's Protection Units": the possessive is the name's.
+                j += 2;
             } else if let Some(end) = and_continuation(lex, text, s, taken, i, j) {
                 // "Centre for Democracy and Development"
                 j = end;
