@@ -791,7 +791,11 @@ impl Ctx<'_> {
             let role = (e..(e + 3).min(c)).find(|&j| self.s.is_cue_at(self.lex, "speaker_role", j));
             if let Some(r) = role {
                 if (e..r).all(|j| self.s.word(j).chars().all(char::is_lowercase)) && !self.covering(r) {
-                    return Some(m);
+                    // "Kremlin spokesman Ivan Petrov said": the person named in the role speaks.
+                    let named = self
+                        .starting_at(r + 1)
+                        .filter(|&p| self.m(p).kind == EntityType::Person && self.m(p).tokens.1 <= c);
+                    return Some(named.unwrap_or(m));
                 }
             }
         }
@@ -1019,6 +1023,17 @@ impl Ctx<'_> {
         if possessive && matches!(self.m(speaker).key, Key::Group { .. }) {
             return;
         }
+        // "according to Chile's Naval Intelligence Service": the body named after the possessor.
+        let speaker = match self.starting_at(self.m(speaker).tokens.1 + 1) {
+            Some(body)
+                if possessive
+                    && self.m(body).tokens.1 <= phrase_end
+                    && matches!(self.m(body).kind, EntityType::Organization | EntityType::Person) =>
+            {
+                body
+            }
+            _ => speaker,
+        };
         let n = self.s.len();
         let after = self.m(speaker).tokens.1;
         let that = (after..n).find(|&k| self.low(k) == "that");

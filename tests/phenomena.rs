@@ -139,6 +139,14 @@ const CASES: &[Case] = &[
         absent: &[("Coastal Guard", Organization)],
         ..CASE
     },
+    Case {
+        name: "named_holder_of_a_role_speaks_and_a_possessors_body_is_the_source",
+        text: "Navy spokesman Tomas Varga said that Laos was recruiting Zambian mercenaries. \
+               Peru has recruited 300 Chadian fighters, according to Chile's Naval Intelligence Service.",
+        edges: &[("Tomas Varga", "says", "Laos"), ("Naval Intelligence Service", "says", "Peru")],
+        forbidden: &[("Chile", "says", "*")],
+        ..CASE
+    },
     // ---- alliances as verbs ----
     Case {
         name: "active_backed_and_supported",
