@@ -99,7 +99,19 @@ impl Extractor {
         repeated: &RepeatedLines,
         all_sentences: bool,
     ) -> (DocResult, DocReport) {
-        let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
+        self.extract_noting(doc, repeated, all_sentences, None)
+    }
+
+    /// [`Extractor::extract_with`], also putting in `own` (when given) the keys of the
+    /// document's lines that are in `repeated` (see [`clean::clean_noting`]).
+    pub(crate) fn extract_noting(
+        &self,
+        doc: &Document,
+        repeated: &RepeatedLines,
+        all_sentences: bool,
+        own: Option<&mut Vec<String>>,
+    ) -> (DocResult, DocReport) {
+        let blocks = clean::clean_noting(&doc.text, &self.boilerplate, repeated, own);
         let sentences = crate::segment::segment(&doc.text, &blocks);
         // One `Words` per sentence, for both recognition and relations.
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
