@@ -359,19 +359,23 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
             return Ok((text.into_owned(), note));
         }
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut body = bytes;
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
     if body.contains(&0) {
         return Err(not_text("binary data (NUL bytes)".into()));
     }
-    let bad_at = match std::str::from_utf8(body) {
-        Ok(_) => {
-            let start = bytes.len() - body.len();
-            let mut bytes = bytes;
-            bytes.drain(..start);
-            return String::from_utf8(bytes).map(|t| (t, None)).map_err(|e| not_text(e.to_string()));
+    // One pass of UTF-8 validation: the bytes become the text, or come back with the place
+    // of the first bad one.
+    let (body, bad_at) = match String::from_utf8(body) {
+        Ok(text) => return Ok((text, None)),
+        Err(e) => {
+            let bad_at = e.utf8_error().valid_up_to();
+            (e.into_bytes(), bad_at)
         }
-        Err(e) => e.valid_up_to(),
     };
+    let body = body.as_slice();
     if clearly_single_byte(body) {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
         return Ok((text.into_owned(), Some(format!("not UTF-8 (invalid at byte {bad_at}); read as Windows-1252"))));

@@ -102,7 +102,14 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
         }
         // `j` is the character after the word so far, `prev` the word's last character.
         let (mut j, mut prev) = (next_pos, c);
-        while let Some(c) = at(j) {
+        loop {
+            // ASCII letters and digits, most of a word, a byte at a time.
+            let run = s.as_bytes().get(j..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_alphanumeric()).count());
+            if run > 0 {
+                j += run;
+                prev = char::from(s.as_bytes()[j - 1]);
+            }
+            let Some(c) = at(j) else { break };
             let after = j + c.len_utf8();
             if c.is_alphanumeric() || is_mark(c) {
                 (j, prev) = (after, c);
