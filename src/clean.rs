@@ -227,12 +227,30 @@ pub fn line_hash(line: &str) -> u64 {
     // The key's bytes go to the hasher through a small buffer, as they are made: SipHash
     // hashes a series of writes as it would their concatenation.
     let mut h = std::hash::DefaultHasher::new();
+    let b = line.as_bytes();
+    // Most lines are their own key but for case: words between single spaces, no white space
+    // at the ends (vectorised searches tell).
+    let single_spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr(b'\x0c', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none();
+    if single_spaced {
+        for piece in b.chunks(64) {
+            let mut buf = [0u8; 64];
+            let buf = &mut buf[..piece.len()];
+            buf.copy_from_slice(piece);
+            ascii_lowercase(buf);
+            h.write(buf);
+        }
+        return h.finish();
+    }
     let mut buf = [0u8; 64];
     let mut n = 0;
     // Whether a space is due before the next word (not before the first).
     let mut gap = false;
     let mut started = false;
-    for &c in line.as_bytes() {
+    for &c in b {
         // The white space of `split_ascii_whitespace`.
         if matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r') {
             gap = started;
@@ -620,29 +638,50 @@ pub fn find_date(text: &str) -> Option<String> {
 /// How many characters from the start of a text [`find_date`] looks at.
 const HEAD_CHARS: usize = 2000;
 
-/// `s.to_lowercase()`, written into `out` (cleared first): runs of ASCII a byte at a time, only
-/// the other characters one by one.
+/// `s.to_lowercase()`, written into `out`: ASCII lower-cased eight bytes at a time, and the
+/// standard library's rules only for a line with a character beyond ASCII that has a lower
+/// case of its own.
 pub(crate) fn lowercase_into(s: &str, out: &mut String) {
-    out.clear();
-    // A capital sigma lower-cases by its context (a final one to 'ς'): the standard library
-    // knows the rule.
-    if !s.is_ascii() && s.contains('Σ') {
+    // Most characters beyond ASCII in a line (quotes, dashes, small letters) are their own
+    // lower case; a capital one (or a capital sigma, whose lower case depends on its place)
+    // sends the line to `str::to_lowercase`.
+    let own_lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    if !s.is_ascii() && !s.chars().filter(|c| !c.is_ascii()).all(own_lower) {
+        out.clear();
         out.push_str(&s.to_lowercase());
         return;
     }
-    let mut rest = s;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
-        let from = out.len();
-        out.push_str(run);
-        out[from..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.extend_from_slice(s.as_bytes());
+    ascii_lowercase(&mut bytes);
+    // (Only ASCII capitals changed, to ASCII: the bytes are still UTF-8.)
+    *out = String::from_utf8(bytes).unwrap_or_else(|_| s.to_lowercase());
+}
+
+/// `bytes.make_ascii_lowercase()`, eight bytes at a time where they are ASCII.
+fn ascii_lowercase(bytes: &mut [u8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // For bytes below 128, `v + (128 - lo)` has its high bit set exactly when `v >= lo`.
+    let at_least = |w: u64, lo: u64| w + (128 - lo) * ONES;
+    let mut chunks = bytes.chunks_exact_mut(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if w & HIGHS == 0 {
+            // A capital ('A' to 'Z') gains 0x20: its high bit shifted down.
+            let upper = at_least(w, u64::from(b'A')) & !at_least(w, u64::from(b'Z') + 1) & HIGHS;
+            chunk.copy_from_slice(&(w | (upper >> 2)).to_le_bytes());
+        } else {
+            chunk.make_ascii_lowercase();
         }
-        rest = chars.as_str();
     }
+    chunks.into_remainder().make_ascii_lowercase();
 }
 
 #[cfg(test)]
@@ -710,15 +749,27 @@ mod tests {
             b.make_ascii_lowercase();
             key_hash(&b)
         };
-        let alphabet = [b'a', b'Z', b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r', b'!', b'~'];
+        let alphabet = [b'a', b'Z', b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r', b'!', b'~', b'@', b'['];
         let mut x = 0x9e37_79b9_7f4a_7c15_u64;
-        for n in 0..3000 {
+        for n in 0..6000 {
             let mut line = Vec::new();
             for _ in 0..n % 150 {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                line.push(alphabet[(x % alphabet.len() as u64) as usize]);
+                // Half the lines with single spaces only, the rest with any white space.
+                let c = alphabet[(x % alphabet.len() as u64) as usize];
+                let single = n % 2 == 1 && (c.is_ascii_whitespace() && (line.last() == Some(&b' ') || line.is_empty()));
+                line.push(if single {
+                    b'x'
+                } else if n % 2 == 1 && c.is_ascii_whitespace() {
+                    b' '
+                } else {
+                    c
+                });
+            }
+            if n % 2 == 1 && line.last() == Some(&b' ') {
+                line.pop();
             }
             let line = String::from_utf8(line).unwrap_or_default();
             assert_eq!(line_hash(&line), joined(&line), "{line:?}");
@@ -758,6 +809,22 @@ mod tests {
             "x\u{10400}Y",
         ] {
             lowercase_into(s, &mut out);
+            assert_eq!(out, s.to_lowercase(), "{s:?}");
+        }
+        // Capitals and other characters at every place of the eight-byte chunks.
+        let alphabet = ["A", "Z", "a", "@", "[", "`", "{", " ", "É", "é", "İ", "\u{212a}", "ẞ", "’", "日", "😀", "Σ"];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..n % 40 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly ASCII, as lines are; a sigma only now and then.
+                let i = (x % 64) as usize;
+                s.push_str(alphabet.get(i).copied().unwrap_or(if i % 2 == 0 { "B" } else { "c" }));
+            }
+            lowercase_into(&s, &mut out);
             assert_eq!(out, s.to_lowercase(), "{s:?}");
         }
     }
