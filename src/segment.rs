@@ -387,7 +387,9 @@ fn cut_long(text: &str, current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
 
 fn flush(current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
     if let (Some(first), Some(last)) = (current.first(), current.last()) {
-        out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: std::mem::take(current) });
+        // A copy of its exact size: `current` keeps its room for the next sentence, which
+        // then does not grow from nothing again.
+        out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: current.clone() });
     }
     current.clear();
 }
