@@ -21,6 +21,10 @@ pub struct Boilerplate {
     /// The distinct `line` phrases in one automaton (every line is searched for all of them),
     /// with how often each is listed; `None` when there are none or it could not be built.
     line_matcher: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// The same phrases for asking only whether a line holds any: a leftmost search, which can
+    /// skip ahead with a vectorised prefilter (most lines hold none), where the overlapping
+    /// count walks every byte.
+    line_any: Option<aho_corasick::AhoCorasick>,
 }
 
 /// The compiled-in boilerplate list.
@@ -60,6 +64,10 @@ impl Boilerplate {
         }
         if !distinct.is_empty() {
             b.line_matcher = aho_corasick::AhoCorasick::new(&distinct).ok().map(|ac| (ac, listed));
+            b.line_any = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&distinct)
+                .ok();
         }
         b
     }
@@ -70,6 +78,9 @@ impl Boilerplate {
         let Some((ac, listed)) = &self.line_matcher else {
             return self.line.iter().filter(|p| lower.contains(p.as_str())).take(2).count();
         };
+        if self.line_any.as_ref().is_some_and(|any| !any.is_match(lower)) {
+            return 0;
+        }
         let mut first = None;
         for m in ac.find_overlapping_iter(lower) {
             let id = m.pattern().as_usize();
@@ -153,6 +164,11 @@ impl RepeatedLines {
         !self.hashes.is_empty() && (self.long || words <= MAX_REPEATED_WORDS)
     }
 
+    /// Whether the hash of a line key is one of them.
+    fn contains_hash(&self, hash: u64) -> bool {
+        self.hashes.contains(&hash)
+    }
+
     /// Whether a line key (see [`line_key`]) is one of them.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
@@ -187,7 +203,9 @@ impl FromIterator<u64> for RepeatedLines {
 /// Normalises a line for repetition counting.
 #[must_use]
 pub fn line_key(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut key = String::with_capacity(line.len());
+    lowercase_into(&line.split_whitespace().collect::<Vec<_>>().join(" "), &mut key);
+    key
 }
 
 /// A fixed (seedless) 64-bit hash of a line key, the same in every run.
@@ -202,29 +220,89 @@ fn key_hash(key: &str) -> u64 {
 /// The hash of [`line_key`]`(line)`, without building the key where the line is ASCII.
 #[must_use]
 pub fn line_hash(line: &str) -> u64 {
+    use std::hash::Hasher;
     if !line.is_ascii() {
         return key_hash(&line_key(line));
     }
-    thread_local! {
-        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
-    BUF.with(|b| {
-        let mut b = b.borrow_mut();
-        b.clear();
-        for w in line.split_ascii_whitespace() {
-            if !b.is_empty() {
-                b.push(' ');
-            }
-            b.push_str(w);
+    // The key's bytes go to the hasher through a small buffer, as they are made: SipHash
+    // hashes a series of writes as it would their concatenation.
+    let mut h = std::hash::DefaultHasher::new();
+    let b = line.as_bytes();
+    // Most lines are their own key but for case: words between single spaces, no white space
+    // at the ends (vectorised searches tell).
+    let single_spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr(b'\x0c', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none();
+    if single_spaced {
+        for piece in b.chunks(64) {
+            let mut buf = [0u8; 64];
+            let buf = &mut buf[..piece.len()];
+            buf.copy_from_slice(piece);
+            ascii_lowercase(buf);
+            h.write(buf);
         }
-        b.make_ascii_lowercase();
-        key_hash(&b)
-    })
+        return h.finish();
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    // Whether a space is due before the next word (not before the first).
+    let mut gap = false;
+    let mut started = false;
+    for &c in b {
+        // The white space of `split_ascii_whitespace`.
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r') {
+            gap = started;
+            continue;
+        }
+        if n + 2 > buf.len() {
+            h.write(&buf[..n]);
+            n = 0;
+        }
+        if gap {
+            buf[n] = b' ';
+            n += 1;
+            gap = false;
+        }
+        buf[n] = c.to_ascii_lowercase();
+        n += 1;
+        started = true;
+    }
+    h.write(&buf[..n]);
+    h.finish()
+}
+
+/// The hash of [`line_key`]`(line)` itself: [`line_hash`] but where `line` is ASCII with a
+/// vertical tab, at which `line_key` splits and `line_hash` does not.
+fn exact_key_hash(line: &str) -> u64 {
+    if line.is_ascii() && line.as_bytes().contains(&0x0b) {
+        key_hash(&line_key(line))
+    } else {
+        line_hash(line)
+    }
 }
 
 /// Returns the byte ranges of `text` that are article: one span per kept line.
 #[must_use]
 pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Span> {
+    clean_noting(text, junk, repeated, None)
+}
+
+/// [`clean`], also putting in `own` (when given) the [`line_key`]s of the lines of `text` (any
+/// line: blank, dropped or kept) that are in `repeated`, sorted, each once: what a state record
+/// keeps. The line hashes serve both, where asking apart would hash each line twice.
+pub(crate) fn clean_noting(
+    text: &str,
+    junk: &Boilerplate,
+    repeated: &RepeatedLines,
+    mut own: Option<&mut Vec<String>>,
+) -> Vec<Span> {
+    if let Some(keys) = own.as_deref_mut() {
+        keys.clear();
+    }
+    // Whether the empty key is one of them: a blank line's, asked once.
+    let mut blank_repeated = None;
     let mut lines: Vec<(Span, LineKind)> = Vec::new();
     let mut pos = 0;
     let mut in_script = false;
@@ -236,12 +314,23 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         let span = Span::new(start + lead, start + lead + trimmed.len());
-        if trimmed.is_ascii() {
-            lower.clear();
-            lower.push_str(trimmed);
-            lower.make_ascii_lowercase();
-        } else {
-            lower = trimmed.to_lowercase();
+        lowercase_into(trimmed, &mut lower);
+        // (`classify` compares the count with numbers up to 25 only.)
+        let words = words_up_to(trimmed, CLASSIFY_WORDS);
+        // (A line of more words than a repeated one has needs no hash.)
+        let may_repeat = repeated.may_hold(words);
+        // Whether the line's key is repeated, where `own` asked.
+        let mut key_repeated = None;
+        if let (Some(keys), true) = (own.as_deref_mut(), may_repeat) {
+            let hit = if trimmed.is_empty() {
+                *blank_repeated.get_or_insert_with(|| repeated.contains_line(""))
+            } else {
+                repeated.contains_hash(exact_key_hash(trimmed))
+            };
+            if hit {
+                keys.push(line_key(trimmed));
+            }
+            key_repeated = Some(hit);
         }
         // (Both tags need a '<': one byte search rules them out for most lines.)
         let tag = lower.as_bytes().contains(&b'<');
@@ -255,18 +344,23 @@ pub fn clean(text: &str, junk: &Boilerplate, repeated: &RepeatedLines) -> Vec<Sp
         if tag && lower.contains("<script") && !lower.contains("</script") {
             in_script = true;
         }
-        // (`classify` compares the count with numbers up to 25 only.)
-        let words = words_up_to(trimmed, CLASSIFY_WORDS);
         let mut kind = classify(trimmed, &lower, words, junk);
-        // (A line of more words than a repeated one has needs no hash.)
-        if kind != LineKind::Blank
-            && kind != LineKind::End
-            && repeated.may_hold(words)
-            && repeated.contains_line(trimmed)
-        {
-            kind = LineKind::Junk;
+        if kind != LineKind::Blank && kind != LineKind::End && may_repeat {
+            // The key's hash is the line's, but for an ASCII line with a vertical tab.
+            let exact = trimmed.is_ascii() && trimmed.as_bytes().contains(&0x0b);
+            let hit = match key_repeated {
+                Some(hit) if !exact => hit,
+                _ => repeated.contains_line(trimmed),
+            };
+            if hit {
+                kind = LineKind::Junk;
+            }
         }
         lines.push((span, kind));
+    }
+    if let Some(keys) = own {
+        keys.sort();
+        keys.dedup();
     }
     let Some(first_body) = lines.iter().position(|(_, k)| *k == LineKind::Body) else {
         // No prose at all: keep the title-like lines (a short note or a headline list).
@@ -351,8 +445,11 @@ fn classify(line: &str, lower: &str, words: usize, junk: &Boilerplate) -> LineKi
         return LineKind::Inline;
     }
     // A long paragraph is junk only when it carries two calls to action.
-    let hits = junk.line_hits(lower);
-    if markup || (hits >= 1 && words <= 20) || hits >= 2 {
+    // (Markup is junk whatever the count: the phrases need no search then.)
+    if markup || {
+        let hits = junk.line_hits(lower);
+        (hits >= 1 && words <= 20) || hits >= 2
+    } {
         return LineKind::Junk;
     }
     if words <= 12 && junk.start.iter().any(|p| stripped.starts_with(p.as_str())) {
@@ -455,13 +552,13 @@ fn is_markup(line: &str) -> bool {
     if line.len() <= 20 {
         return false;
     }
-    // The marks are ASCII, so counting bytes counts them; characters are the bytes that do
-    // not continue a UTF-8 sequence.
-    let (mut punct, mut chars) = (0usize, 0usize);
-    for &c in line.as_bytes() {
-        punct += usize::from(matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':'));
-        chars += usize::from((c as i8) >= -0x40);
-    }
+    // The marks are ASCII, so counting bytes counts them (three vectorised passes of three
+    // marks each, rather than nine comparisons a byte).
+    let b = line.as_bytes();
+    let punct = memchr::memchr3_iter(b'{', b'}', b'[', b).count()
+        + memchr::memchr3_iter(b']', b'<', b'>', b).count()
+        + memchr::memchr3_iter(b'=', b'"', b':', b).count();
+    let chars = if b.is_ascii() { b.len() } else { line.chars().count() };
     punct * 8 > chars
 }
 
@@ -514,16 +611,11 @@ fn has_date(line: &str, lower: &str) -> bool {
 /// The first date in the first lines of a text, as `YYYY-MM-DD`, where one is written there.
 #[must_use]
 pub fn find_date(text: &str) -> Option<String> {
-    // The first 2,000 characters, borrowed rather than copied one by one. Where the first
-    // 2,000 bytes are ASCII they are those characters (and a shorter text is all of them).
-    let head = if text.len() <= 2000 {
-        text
-    } else if text.as_bytes()[..2000].is_ascii() {
-        &text[..2000]
-    } else {
-        &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)]
-    };
-    let b = head.as_bytes();
+    // A date in the first 2,000 characters. Those are at most 8,000 bytes; the first date
+    // there is the answer when it ends within the 2,000 characters (a date is ASCII, so its
+    // end is a character boundary), and no later one can be. So the characters are counted
+    // once, up to the date found, instead of walked to the 2,000th for every text.
+    let b = &text.as_bytes()[..text.len().min(HEAD_CHARS * 4)];
     // A date's first dash is its fifth byte: only the dashes need a look, in order, so the
     // first date found is the one at the least position.
     for dash in memchr::memchr_iter(b'-', b) {
@@ -531,15 +623,65 @@ pub fn find_date(text: &str) -> Option<String> {
         let Some(w) = b.get(i..i + 10) else { break };
         let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
         if digits(0..4) && w[7] == b'-' && digits(5..7) && digits(8..10) && (i == 0 || !b[i - 1].is_ascii_digit()) {
-            let y: u32 = head[i..i + 4].parse().ok()?;
-            let m: u32 = head[i + 5..i + 7].parse().ok()?;
-            let d: u32 = head[i + 8..i + 10].parse().ok()?;
+            let date = text.get(i..i + 10)?;
+            let y: u32 = date[..4].parse().ok()?;
+            let m: u32 = date[5..7].parse().ok()?;
+            let d: u32 = date[8..].parse().ok()?;
             if (1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
-                return Some(head[i..i + 10].to_string());
+                return (text[..i + 10].chars().count() <= HEAD_CHARS).then(|| date.to_string());
             }
         }
     }
     None
+}
+
+/// How many characters from the start of a text [`find_date`] looks at.
+const HEAD_CHARS: usize = 2000;
+
+/// `s.to_lowercase()`, written into `out`: ASCII lower-cased eight bytes at a time, and the
+/// standard library's rules only for a line with a character beyond ASCII that has a lower
+/// case of its own.
+pub(crate) fn lowercase_into(s: &str, out: &mut String) {
+    // Most characters beyond ASCII in a line (quotes, dashes, small letters) are their own
+    // lower case; a capital one (or a capital sigma, whose lower case depends on its place)
+    // sends the line to `str::to_lowercase`.
+    let own_lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    if !s.is_ascii() && !s.chars().filter(|c| !c.is_ascii()).all(own_lower) {
+        out.clear();
+        out.push_str(&s.to_lowercase());
+        return;
+    }
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.extend_from_slice(s.as_bytes());
+    ascii_lowercase(&mut bytes);
+    // (Only ASCII capitals changed, to ASCII: the bytes are still UTF-8.)
+    *out = String::from_utf8(bytes).unwrap_or_else(|_| s.to_lowercase());
+}
+
+/// `bytes.make_ascii_lowercase()`, eight bytes at a time where they are ASCII.
+fn ascii_lowercase(bytes: &mut [u8]) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    // For bytes below 128, `v + (128 - lo)` has its high bit set exactly when `v >= lo`.
+    let at_least = |w: u64, lo: u64| w + (128 - lo) * ONES;
+    let mut chunks = bytes.chunks_exact_mut(8);
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if w & HIGHS == 0 {
+            // A capital ('A' to 'Z') gains 0x20: its high bit shifted down.
+            let upper = at_least(w, u64::from(b'A')) & !at_least(w, u64::from(b'Z') + 1) & HIGHS;
+            chunk.copy_from_slice(&(w | (upper >> 2)).to_le_bytes());
+        } else {
+            chunk.make_ascii_lowercase();
+        }
+    }
+    chunks.into_remainder().make_ascii_lowercase();
 }
 
 #[cfg(test)]
@@ -594,6 +736,134 @@ mod tests {
     }
 
     #[test]
+    fn line_hash_is_the_hash_of_the_ascii_key() {
+        // As it was: the words joined in a buffer, lower-cased, hashed.
+        let joined = |line: &str| {
+            let mut b = String::new();
+            for w in line.split_ascii_whitespace() {
+                if !b.is_empty() {
+                    b.push(' ');
+                }
+                b.push_str(w);
+            }
+            b.make_ascii_lowercase();
+            key_hash(&b)
+        };
+        let alphabet = [b'a', b'Z', b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r', b'!', b'~', b'@', b'['];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..6000 {
+            let mut line = Vec::new();
+            for _ in 0..n % 150 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Half the lines with single spaces only, the rest with any white space.
+                let c = alphabet[(x % alphabet.len() as u64) as usize];
+                let single = n % 2 == 1 && (c.is_ascii_whitespace() && (line.last() == Some(&b' ') || line.is_empty()));
+                line.push(if single {
+                    b'x'
+                } else if n % 2 == 1 && c.is_ascii_whitespace() {
+                    b' '
+                } else {
+                    c
+                });
+            }
+            if n % 2 == 1 && line.last() == Some(&b' ') {
+                line.pop();
+            }
+            let line = String::from_utf8(line).unwrap_or_default();
+            assert_eq!(line_hash(&line), joined(&line), "{line:?}");
+            if !line.contains('\u{b}') {
+                assert_eq!(line_hash(&line), key_hash(&line_key(&line)), "{line:?}");
+            }
+            assert_eq!(exact_key_hash(&line), key_hash(&line_key(&line)), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn find_date_counts_characters_of_any_width() {
+        for (n, c) in [(499, '€'), (500, '€'), (1990, '€'), (1991, '€'), (496, '😀'), (1991, '😀'), (2500, '😀')]
+        {
+            for t in
+                [format!("{}2024-05-12", c.to_string().repeat(n)), format!("{}x2024-05-12", c.to_string().repeat(n))]
+            {
+                assert_eq!(find_date(&t), find_date_by_position(&t), "{n} {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_into_is_to_lowercase() {
+        let mut out = String::from("old");
+        for s in [
+            "",
+            "ABC def",
+            "Émile ZOLA’s “Quote”",
+            "İSTANBUL",
+            "ΟΔΟΣ ΟΔΟΣ.",
+            "Σ",
+            "aΣ b",
+            "STRASSE ẞ",
+            "\u{212a}elvin 1,200 — ÅNGSTRÖM",
+            "日本語 ABC",
+            "x\u{10400}Y",
+        ] {
+            lowercase_into(s, &mut out);
+            assert_eq!(out, s.to_lowercase(), "{s:?}");
+        }
+        // Capitals and other characters at every place of the eight-byte chunks.
+        let alphabet = ["A", "Z", "a", "@", "[", "`", "{", " ", "É", "é", "İ", "\u{212a}", "ẞ", "’", "日", "😀", "Σ"];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..n % 40 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly ASCII, as lines are; a sigma only now and then.
+                let i = (x % 64) as usize;
+                s.push_str(alphabet.get(i).copied().unwrap_or(if i % 2 == 0 { "B" } else { "c" }));
+            }
+            lowercase_into(&s, &mut out);
+            assert_eq!(out, s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn is_markup_counts_marks_against_characters() {
+        // As it was: one pass counting marks and characters.
+        let by_bytes = |line: &str| {
+            let t = line.trim_start();
+            if t.starts_with('<') || t.starts_with("{\"") || t.starts_with("[{") {
+                return true;
+            }
+            if line.len() <= 20 {
+                return false;
+            }
+            let (mut punct, mut chars) = (0usize, 0usize);
+            for &c in line.as_bytes() {
+                punct += usize::from(matches!(c, b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'=' | b'"' | b':'));
+                chars += usize::from((c as i8) >= -0x40);
+            }
+            punct * 8 > chars
+        };
+        let alphabet = ["a", " ", "{", "}", "[", "]", "<", ">", "=", "\"", ":", "é", "€", "😀", "x"];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for n in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..n % 60 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Marks rarer than letters, so that both answers come up.
+                let i = (x % 40) as usize;
+                line.push_str(if i < alphabet.len() { alphabet[i] } else { "b" });
+            }
+            assert_eq!(is_markup(&line), by_bytes(&line), "{line:?}");
+        }
+    }
+
+    #[test]
     fn words_up_to_is_split_whitespace_take_count() {
         let long = "word ".repeat(30);
         for line in
@@ -640,5 +910,7 @@ mod tests {
         assert_eq!(b.line_hits("sign in"), 2);
         // One phrase listed twice counts twice.
         assert_eq!(b.line_hits("our cookie"), 2);
+        assert_eq!(b.line_hits("a cookie and a sign"), 2);
+        assert_eq!(b.line_hits("signal"), 1);
     }
 }

@@ -211,18 +211,19 @@ fn walk(root: &Path, dir: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<
     // The entry's own type (no system call where the file system gives it): a plain file's
     // canonical path is its directory's with its name, so only links and unknown types need a
     // `stat` and a `canonicalize` of their own (a corpus is 100,000s of plain files).
-    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> =
-        entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect();
-    // All entries share `dir`, so their order is their names' order.
-    paths.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
-    for (p, kind) in paths {
+    let mut paths: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> =
+        entries.filter_map(|e| e.ok().map(|e| (e.file_name(), e.path(), e.file_type().ok()))).collect();
+    // All entries share `dir`, so their order is their names' order (each name taken once from
+    // its entry, not parsed out of its path at every comparison).
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, p, kind) in paths {
         let plain = kind.filter(|k| !k.is_symlink());
         if plain.map_or_else(|| p.is_dir(), |k| k.is_dir()) {
             walk(root, &p, visited, out, errors);
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             let relative = p.strip_prefix(root).map_or_else(|_| slashed(&p), slashed);
-            let key = match (plain, p.file_name()) {
-                (Some(k), Some(name)) if k.is_file() => canonical.join(name),
+            let key = match plain {
+                Some(k) if k.is_file() => canonical.join(&name),
                 _ => key_of(&p),
             };
             out.push(Found { relative, shown: slashed(&p), key, walked: true, source: Source::File(p) });
@@ -359,19 +360,23 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
             return Ok((text.into_owned(), note));
         }
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut body = bytes;
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
     if body.contains(&0) {
         return Err(not_text("binary data (NUL bytes)".into()));
     }
-    let bad_at = match std::str::from_utf8(body) {
-        Ok(_) => {
-            let start = bytes.len() - body.len();
-            let mut bytes = bytes;
-            bytes.drain(..start);
-            return String::from_utf8(bytes).map(|t| (t, None)).map_err(|e| not_text(e.to_string()));
+    // One pass of UTF-8 validation: the bytes become the text, or come back with the place
+    // of the first bad one.
+    let (body, bad_at) = match String::from_utf8(body) {
+        Ok(text) => return Ok((text, None)),
+        Err(e) => {
+            let bad_at = e.utf8_error().valid_up_to();
+            (e.into_bytes(), bad_at)
         }
-        Err(e) => e.valid_up_to(),
     };
+    let body = body.as_slice();
     if clearly_single_byte(body) {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
         return Ok((text.into_owned(), Some(format!("not UTF-8 (invalid at byte {bad_at}); read as Windows-1252"))));

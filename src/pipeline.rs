@@ -99,7 +99,19 @@ impl Extractor {
         repeated: &RepeatedLines,
         all_sentences: bool,
     ) -> (DocResult, DocReport) {
-        let blocks = clean::clean(&doc.text, &self.boilerplate, repeated);
+        self.extract_noting(doc, repeated, all_sentences, None)
+    }
+
+    /// [`Extractor::extract_with`], also putting in `own` (when given) the keys of the
+    /// document's lines that are in `repeated` (see [`clean::clean_noting`]).
+    pub(crate) fn extract_noting(
+        &self,
+        doc: &Document,
+        repeated: &RepeatedLines,
+        all_sentences: bool,
+        own: Option<&mut Vec<String>>,
+    ) -> (DocResult, DocReport) {
+        let blocks = clean::clean_noting(&doc.text, &self.boilerplate, repeated, own);
         let sentences = crate::segment::segment(&doc.text, &blocks);
         // One `Words` per sentence, for both recognition and relations.
         let words: Vec<Words<'_>> = sentences.iter().enumerate().map(|(i, s)| Words::new(&doc.text, i, s)).collect();
@@ -322,6 +334,11 @@ pub enum Pass {
 
 /// A sentence's text with its runs of white space made single spaces.
 pub(crate) fn sentence_text(s: &str) -> String {
+    // Most sentences have no other white space than single spaces between words: their text
+    // is themselves, copied at once.
+    if single_spaced(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -330,6 +347,24 @@ pub(crate) fn sentence_text(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether the only white space of `s` is single spaces between other characters, with vectorised
+/// byte searches rather than a test of every character.
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    // The other ASCII white space (`char::is_whitespace`): tab, line feed, vertical tab, form
+    // feed, carriage return.
+    if memchr::memchr3(b'\t', b'\n', b'\x0b', b).is_some() || memchr::memchr2(b'\x0c', b'\r', b).is_some() {
+        return false;
+    }
+    // White space beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) starts with
+    // one of these bytes; a look at the character there tells.
+    let is_space_at = |i: usize| s.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace);
+    !(memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(is_space_at) || memchr::memchr_iter(0xE3, b).any(is_space_at))
 }
 
 /// The hashes of a document's short lines (1 to 20 words), each once.
@@ -489,6 +524,36 @@ impl Extractor {
 #[cfg(test)]
 mod tests {
     use super::LineCounter;
+
+    #[test]
+    fn white_space_beyond_ascii_starts_with_the_bytes_single_spaced_looks_at() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace() && !c.is_ascii()) {
+            let mut b = [0; 4];
+            assert!(matches!(c.encode_utf8(&mut b).as_bytes()[0], 0xC2 | 0xE1 | 0xE2 | 0xE3), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_text_is_the_words_joined_by_spaces() {
+        let by_words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let alphabet = [
+            "a", "Z", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "é", "“", "”", "—",
+            "\u{2009}", "\u{205f}", "\u{3000}", "日", "\u{1680}", "ᚁ",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for n in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..n % 17 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // White space rarer than letters, so that both paths come up.
+                let i = (x % 60) as usize;
+                s.push_str(alphabet.get(i).copied().unwrap_or("w"));
+            }
+            assert_eq!(super::sentence_text(&s), by_words(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn line_counter_finds_the_hashes_of_two_or_more_documents() {

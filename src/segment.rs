@@ -73,6 +73,9 @@ pub fn segment(text: &str, blocks: &[Span]) -> Vec<Sentence> {
 /// not space is a one-character punctuation token.
 #[must_use]
 pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
+    if s.is_ascii() {
+        return tokenize_ascii(s, offset);
+    }
     // Walked by byte offset, one character at a time, with what the rules look at around it:
     // the character before (inside a word) and up to two after.
     let mut tokens = Vec::new();
@@ -102,7 +105,21 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
         }
         // `j` is the character after the word so far, `prev` the word's last character.
         let (mut j, mut prev) = (next_pos, c);
-        while let Some(c) = at(j) {
+        loop {
+            // ASCII letters and digits, most of a word, a byte at a time.
+            let run = s
+                .as_bytes()
+                .get(j..)
+                .map_or(0, |r| r.iter().position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)]).unwrap_or(r.len()));
+            if run > 0 {
+                j += run;
+                prev = char::from(s.as_bytes()[j - 1]);
+            }
+            let Some(c) = at(j) else { break };
+            // No other ASCII character goes on a word (see `inner`): what follows it is moot.
+            if c.is_ascii() && !matches!(c, '-' | '\'' | '.' | ',') {
+                break;
+            }
             let after = j + c.len_utf8();
             if c.is_alphanumeric() || is_mark(c) {
                 (j, prev) = (after, c);
@@ -143,6 +160,91 @@ pub fn tokenize(s: &str, offset: usize) -> Vec<Token> {
     }
     tokens
 }
+
+/// [`tokenize`] of ASCII text (most lines): the same rules on bytes, with no character to
+/// decode and the letters and digits found by table.
+fn tokenize_ascii(s: &str, offset: usize) -> Vec<Token> {
+    let b = s.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(|&c| ASCII_ALPHANUMERIC[usize::from(c)]);
+    // (About one token to six bytes of prose.)
+    let mut tokens = Vec::with_capacity(b.len() / 6 + 4);
+    let mut pos = 0;
+    while let Some(&c) = b.get(pos) {
+        let start = pos;
+        // `char::is_whitespace` in ASCII: tab to carriage return, and space.
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            pos += 1;
+            continue;
+        }
+        if !ASCII_ALPHANUMERIC[usize::from(c)] {
+            // The possessive "'s" is one token.
+            if c == b'\'' && b.get(pos + 1) == Some(&b's') && !alnum(pos + 2) {
+                tokens.push(Token { span: Span::new(offset + start, offset + pos + 2), word: true });
+                pos += 2;
+                continue;
+            }
+            tokens.push(Token { span: Span::new(offset + start, offset + pos + 1), word: false });
+            pos += 1;
+            continue;
+        }
+        // `j` is the byte after the word so far, `prev` the word's last byte.
+        let (mut j, mut prev) = (pos + 1, c);
+        loop {
+            let run = b
+                .get(j..)
+                .map_or(0, |r| r.iter().position(|&x| !ASCII_ALPHANUMERIC[usize::from(x)]).unwrap_or(r.len()));
+            if run > 0 {
+                j += run;
+                prev = b[j - 1];
+            }
+            let Some(&c) = b.get(j) else { break };
+            let next = b.get(j + 1).copied();
+            let next_alnum = alnum(j + 1);
+            let inner = match c {
+                b'-' => next_alnum,
+                // "Kim's" splits into "Kim" + "'s"; "O'Brien" stays whole.
+                b'\'' if next_alnum => {
+                    let possessive = next == Some(b's') && !alnum(j + 2);
+                    !possessive
+                }
+                // "U.S" inside "U.S." — letter, dot, letter.
+                b'.' if next_alnum && prev.is_ascii_alphabetic() && next.is_some_and(|n| n.is_ascii_alphabetic()) => {
+                    true
+                }
+                // 1,200 and 2.5
+                b',' | b'.' => next.is_some_and(|n| n.is_ascii_digit()) && prev.is_ascii_digit(),
+                _ => false,
+            };
+            if !inner {
+                break;
+            }
+            (j, prev) = (j + 1, c);
+        }
+        // Keep the final period of a dotted abbreviation ("U.S.") and of a title ("Gen.").
+        let mut end = j;
+        if b.get(j) == Some(&b'.') {
+            let word = &s[start..j];
+            let dotted = word.contains('.') && word.bytes().all(|c| c.is_ascii_alphabetic() || c == b'.');
+            if dotted || is_title_abbreviation(word) {
+                end = j + 1;
+            }
+        }
+        tokens.push(Token { span: Span::new(offset + start, offset + end), word: true });
+        pos = end;
+    }
+    tokens
+}
+
+/// Which bytes are ASCII letters and digits, by table: the tokenizer asks it of most bytes.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// The character at byte `pos` of `s`, if `pos` starts one.
 #[inline]
@@ -285,7 +387,9 @@ fn cut_long(text: &str, current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
 
 fn flush(current: &mut Vec<Token>, out: &mut Vec<Sentence>) {
     if let (Some(first), Some(last)) = (current.first(), current.last()) {
-        out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: std::mem::take(current) });
+        // A copy of its exact size: `current` keeps its room for the next sentence, which
+        // then does not grow from nothing again.
+        out.push(Sentence { span: Span::new(first.span.start, last.span.end), tokens: current.clone() });
     }
     current.clear();
 }
@@ -394,6 +498,37 @@ mod tests {
         for _ in 0..20_000 {
             let mut t = String::new();
             for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(tokenize(t, 7), tokenize_by_chars(t, 7), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn tokenize_of_ascii_is_the_tokenizer_over_characters() {
+        // Every string of up to three of the ASCII characters the rules look at, then longer
+        // pseudo-random ones (the tokenizer of ASCII text against the one over characters).
+        let alphabet: Vec<char> = "aAsSzZ09 .,'-\"(\n\t\u{b}\u{1c}\u{7f}_".chars().collect();
+        let mut texts: Vec<String> =
+            vec!["U.S. Gen. Ana Ruiz's men, 1,200 of them, fought. O'Brien's al-Assad Mr. MR. mr. e.g. 2.5 x.-y 's"
+                .into()];
+        for a in &alphabet {
+            for b in &alphabet {
+                for c in &alphabet {
+                    texts.push([*a, *b, *c].iter().collect());
+                }
+            }
+        }
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..40_000 {
+            let mut t = String::new();
+            for _ in 0..16 {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;

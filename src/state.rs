@@ -688,8 +688,21 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
 
     // Pass 2: extract (or take from the state), resolve in id order, write the new state.
     let writer = if job.save_state { Some(Writer::create(job.out, job.extractor_id, documents)?) } else { None };
-    let extract = |doc: Document, own: Vec<String>, outcome: Outcome| -> Result<Extracted> {
-        let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
+    // `own`: the document's repeated lines where known; else cleaning notes them, and only
+    // when the state is saved (nothing else reads them).
+    let extract = |doc: Document, own: Option<Vec<String>>, outcome: Outcome| -> Result<Extracted> {
+        let (r, report, own) = match own {
+            Some(own) => {
+                let (r, report) = job.extractor.extract_with(&doc, &repeated, false);
+                (r, report, own)
+            }
+            None => {
+                let mut own = Vec::new();
+                let noted = job.save_state.then_some(&mut own);
+                let (r, report) = job.extractor.extract_noting(&doc, &repeated, false, noted);
+                (r, report, own)
+            }
+        };
         let state = DocState {
             id: doc.id,
             date: doc.date,
@@ -712,8 +725,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
                     })?,
                     ingest::Source::File(_) => ingest::load(&sources[i], job.options)?.document,
                 };
-                let own = own_repeated(&doc.text, &repeated);
-                extract(doc, own, Outcome::New)
+                extract(doc, None, Outcome::New)
             }
             Item::Old(r) => {
                 let s: DocState = Reader::parse(old_path, &r)?;
@@ -722,7 +734,7 @@ pub fn build(job: &Job<'_>, mut progress: impl FnMut(Progress)) -> Result<Built>
                     let sentences = s.evidence_sentences();
                     return s.into_extracted(sentences, Outcome::Kept, job.save_state);
                 }
-                extract(Document { id: s.id, text: s.text, date: s.date }, own, Outcome::Reextracted)
+                extract(Document { id: s.id, text: s.text, date: s.date }, Some(own), Outcome::Reextracted)
             }
         }
     };
@@ -1005,6 +1017,65 @@ mod json {
 mod tests {
     use super::*;
     use crate::model::{Document, Form, Key};
+
+    #[test]
+    fn cleaning_notes_the_repeated_lines_own_repeated_finds() {
+        // Lines of every shape the two ask about: blank, white space beyond ASCII, a vertical
+        // tab, upper case beyond ASCII, inside a script, an end marker, long ones.
+        let pieces = [
+            "Share this",
+            "  SHARE   this ",
+            "share\u{b}this",
+            "share \u{b} this",
+            "",
+            "   ",
+            "\u{a0}",
+            "\u{a0}Share this\u{3000}",
+            "ÉDITION Spéciale",
+            "édition spéciale",
+            "<script>",
+            "var x = 1;",
+            "</script>",
+            "Comments",
+            "Related articles",
+            "Russia recruits volunteers in Serbia for the war, officials said on Monday in Belgrade.",
+            "word word word word word word word word word word word word word word word word word word word word",
+            "word word word word word word word word word word word word word word word word word word word word x",
+        ];
+        let extractor = Extractor::new(None).expect("lexicons load");
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for round in 0..300 {
+            let lines: Vec<&str> =
+                (0..1 + next() % 14).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let text = lines.join(if round % 3 == 0 { "\r\n" } else { "\n" });
+            // Repeated: the keys of some pieces, as the corpus pass would hash them.
+            let picked: Vec<&str> = pieces.iter().copied().filter(|_| next() % 2 == 0).collect();
+            let repeated = RepeatedLines::from_short_hashes(
+                picked
+                    .iter()
+                    .filter(|p| clean::words_up_to(p, clean::MAX_REPEATED_WORDS + 1) <= clean::MAX_REPEATED_WORDS)
+                    .map(|p| clean::line_hash(p)),
+            );
+            let mut by_hand = RepeatedLines::new();
+            for p in &picked {
+                by_hand.insert(clean::line_key(p));
+            }
+            for repeated in [&repeated, &by_hand, &RepeatedLines::new()] {
+                let doc = Document { id: "a.txt".into(), text: text.clone(), date: None };
+                let mut own = vec!["stale".to_string()];
+                let (noted, _) = extractor.extract_noting(&doc, repeated, false, Some(&mut own));
+                assert_eq!(own, own_repeated(&text, repeated), "{text:?}");
+                let (plain, _) = extractor.extract_with(&doc, repeated, false);
+                assert_eq!(noted.sentences, plain.sentences, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_record_is_written_as_serde_json_writes_it() {
