@@ -1060,6 +1060,30 @@ const CASES: &[Case] = &[
         edges: &[("Northern Shield Brigade", "says", "*")],
         ..CASE
     },
+    // ---- bodies named by their leader ----
+    Case {
+        name: "led_coalition_is_an_organisation_allied_with_its_leader",
+        text: "The Nigerian-led coalition struck rebel camps near Lake Vesna on Tuesday. \
+               Omar Tiling said the coalition had recruited Chadian volunteers.",
+        nodes: &[("Nigerian-led coalition", Organization), ("Nigeria", Country)],
+        edges: &[
+            ("Nigerian-led coalition", "allied-with", "Nigeria"),
+            ("Omar Tiling", "says", "Nigerian-led coalition"),
+            ("Nigerian-led coalition", "recruits", "Chadian volunteers"),
+        ],
+        ..CASE
+    },
+    Case {
+        name: "dotted_abbreviation_led_body_with_a_modifier",
+        text: "The U.S.-led naval mission has hired Kenyan mercenaries to guard its ports.",
+        nodes: &[("U.S.-led naval mission", Organization)],
+        edges: &[
+            ("U.S.-led naval mission", "recruits", "Kenyan mercenaries"),
+            ("U.S.-led naval mission", "allied-with", "U.S."),
+        ],
+        forbidden: &[("U.S.", "recruits", "*")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.
