@@ -1084,6 +1084,14 @@ const CASES: &[Case] = &[
         forbidden: &[("U.S.", "recruits", "*")],
         ..CASE
     },
+    Case {
+        name: "office_of_a_named_person_is_that_person_not_the_body_before",
+        text: "Chile's interior ministry trained the Vesna Guard last year. \
+               The Vesna Guard is formally attached to the office of President Ana Lutero.",
+        edges: &[("Vesna Guard", "allied-with", "Ana Lutero")],
+        forbidden: &[("Vesna Guard", "allied-with", "Chile's interior ministry")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.

@@ -3,7 +3,7 @@
 //! nouns to the group they repeat, "the regime" to its state.
 
 use super::names::Pending;
-use super::{mention, Words};
+use super::{is_capitalised, mention, Words};
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Form, Key, Mention};
 
@@ -460,6 +460,9 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             } else if t > 0
                 && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
                 && s.is_cue_at(lex, "body_ref", t)
+                // "the office of President X", "the army of Chile": the body of the one named
+                // after it, not the body named before.
+                && !(s.low(t + 1) == "of" && is_capitalised(s.word(t + 2)))
             {
                 // "the agency", "the London-based monitor"
                 // "the group", "the militia": the last named armed group; "the agency": the last organisation.
