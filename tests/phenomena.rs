@@ -1092,6 +1092,19 @@ const CASES: &[Case] = &[
         forbidden: &[("Vesna Guard", "allied-with", "Chile's interior ministry")],
         ..CASE
     },
+    // ---- accusations in a relative clause ----
+    Case {
+        name: "whom_it_accused_of_is_said_of_the_antecedent",
+        text: "The Andean Observatory said the fighting had spread to Lake Vesna. \
+               Ghana later sanctioned two officers, among them General Idrissa Kone, \
+               whom it accused of arming Chadian rebels.",
+        edges: &[("Ghana", "says", "Idrissa Kone"), ("Idrissa Kone", "allied-with", "Chadian rebels")],
+        forbidden: &[
+            ("Ghana", "allied-with", "Chadian rebels"),
+            ("Andean Observatory", "says", "Idrissa Kone"),
+        ],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.

@@ -436,7 +436,12 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person.filter(|&o| turn.as_ref() != Some(&mentions[o].key))
             } else if matches!(low, "they" | "them") {
                 last_plural_group
-            } else if low == "it" && s.is_cue_in(lex, says, t + 1) {
+            } else if low == "it"
+                && s.is_cue_in(lex, says, t + 1)
+                && !(t > 0 && matches!(s.low(t - 1), "whom" | "which"))
+            {
+                // (In a relative clause, "X, whom it accused of …", "it" is the actor of the
+                // sentence named before, not the last body that spoke.)
                 last_speaking_body.or(last_singular)
             } else if low == "it" {
                 last_singular
