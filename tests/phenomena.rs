@@ -1105,6 +1105,17 @@ const CASES: &[Case] = &[
         ],
         ..CASE
     },
+    // ---- a state body named again without its state ----
+    Case {
+        name: "the_defence_ministry_and_the_embassy_refer_to_the_body_named_before",
+        text: "Chile's defence ministry said on Monday that Peru had hired Laotian mercenaries. \
+               The Latvian embassy in Lima summoned the Peruvian envoy. \
+               Later, the defence ministry said Ecuador had sent Bolivian volunteers. \
+               The embassy said Peru had failed to respond.",
+        edges: &[("Chile's defence ministry", "says", "Ecuador"), ("Latvian embassy", "says", "Peru")],
+        forbidden: &[("Latvian embassy", "says", "Ecuador")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.

@@ -428,6 +428,8 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             if inside {
                 continue;
             }
+            // The reference's last token (one but for a body named in several words).
+            let mut end = t + 1;
             let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || low == "it") {
                 // Inside a quote, "he" and "it" belong to the speaker's frame; "they" still
                 // refers to the group being talked about.
@@ -462,6 +464,20 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             } else if t > 0 && s.low(t - 1) == "the" && low == "military" {
                 // "the military": the body named so before ("Myanmar's military"), if any.
                 latest_called(&mentions[..idx], EntityType::Organization, low)
+            } else if let Some((n, body)) =
+                (t > 0 && s.low(t - 1) == "the").then(|| s.cue_at(lex, "state_body", t)).flatten().filter(|b| b.0 > 1)
+            {
+                // "the defence ministry", "the foreign ministry": the body of a state named so
+                // before ("Chile's defence ministry"), if any; which state's it is, nothing says.
+                end = t + n;
+                let canonical = lex.canonical_cues.get(body).map_or(body, String::as_str);
+                (0..idx).rev().take(60).find(|&o| {
+                    let m = &mentions[o];
+                    m.kind == EntityType::Organization
+                        && m.form != Form::Reference
+                        && (m.surface.to_lowercase().contains(body)
+                            || matches!(&m.key, Key::Name(k) if k.ends_with(canonical)))
+                })
             } else if t > 0
                 && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
                 && s.is_cue_at(lex, "body_ref", t)
@@ -488,7 +504,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             };
             if let Some(o) = target {
                 let ante = &mentions[o];
-                let mut m = mention(text, s, t, t + 1, ante.kind, ante.key.clone(), Form::Reference);
+                let mut m = mention(text, s, t, end, ante.kind, ante.key.clone(), Form::Reference);
                 m.surface = ante.surface.clone();
                 added.push(m);
             }
