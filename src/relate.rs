@@ -1031,7 +1031,13 @@ impl Ctx<'_> {
             return;
         }
         let n = self.s.len();
-        let after = self.m(speaker).tokens.1;
+        let mut after = self.m(speaker).tokens.1;
+        // "according to a UN report seen by Reuters, …": the agency that saw the report is no
+        // part of what it says.
+        let seen = if self.s.is_cue_at(self.lex, "report_noun", after) { after + 1 } else { after };
+        if matches!(self.low(seen), "seen" | "obtained" | "reviewed") && self.low(seen + 1) == "by" {
+            after = self.object(seen + 2, 3).first().map_or(seen, |&agency| self.m(agency).tokens.1);
+        }
         let that = (after..n).find(|&k| self.low(k) == "that");
         let target = match that {
             Some(th) => self.target_in(th + 1, n, speaker),

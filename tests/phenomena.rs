@@ -1116,6 +1116,13 @@ const CASES: &[Case] = &[
         forbidden: &[("Latvian embassy", "says", "Ecuador")],
         ..CASE
     },
+    Case {
+        name: "according_to_a_report_seen_by_an_agency",
+        text: "According to a UN report seen by Andes Press, Peru hired Laotian mercenaries last year.",
+        edges: &[("UN", "says", "Peru")],
+        forbidden: &[("UN", "says", "Andes Press")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.
