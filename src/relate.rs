@@ -352,10 +352,23 @@ impl Ctx<'_> {
             matches!(self.low(k), "accused" | "accuses" | "accusing" | "accuse" | "suspects" | "suspected")
         })?;
         if verb + 1 == c - 1 {
-            // "accused of recruiting": passive, the subject is before it.
-            return None;
+            // "accused of recruiting": passive, the subject is before it; "X, whom it accused of
+            // arming Z": X.
+            return self.whom_accused(verb).map(Some);
         }
         Some(self.ending_at(c - 1).filter(|&m| self.is_actor(m)))
+    }
+
+    /// In "X, whom it accused of arming Z" (the accusation verb at `verb`, "of" after it), X:
+    /// the antecedent of the relative "whom" two tokens before the verb.
+    fn whom_accused(&self, verb: usize) -> Option<usize> {
+        if verb < 2 || self.low(verb + 1) != "of" || self.low(verb - 2) != "whom" {
+            return None;
+        }
+        let w = verb - 2;
+        let before =
+            self.ending_at(w).or_else(|| (w > 0 && self.low(w - 1) == ",").then(|| self.ending_at(w - 1)).flatten());
+        before.filter(|&m| self.is_actor(m))
     }
 
     /// Where an apposition ending at the comma `k` opens: "X, the formation set up by Y, told",
@@ -865,6 +878,12 @@ impl Ctx<'_> {
         }
         // "RSF accused of recruiting", "a commander charged with": passive, as in headlines.
         if matches!(word, "accused" | "charged" | "suspected") && matches!(self.low(c + 1), "of" | "with") {
+            // "X, whom it accused of arming Z": the one before "accused" says it of X.
+            if let Some(accused) = self.whom_accused(c) {
+                if let Some(sp) = self.ending_at(c).filter(|&m| self.is_actor(m)) {
+                    self.push(out, sp, RelationKind::Says, accused);
+                }
+            }
             return;
         }
         // The attribution of a direct quote was read with the quote.
@@ -1035,7 +1054,13 @@ impl Ctx<'_> {
             _ => speaker,
         };
         let n = self.s.len();
-        let after = self.m(speaker).tokens.1;
+        let mut after = self.m(speaker).tokens.1;
+        // "according to a UN report seen by Reuters, …": the agency that saw the report is no
+        // part of what it says.
+        let seen = if self.s.is_cue_at(self.lex, "report_noun", after) { after + 1 } else { after };
+        if matches!(self.low(seen), "seen" | "obtained" | "reviewed") && self.low(seen + 1) == "by" {
+            after = self.object(seen + 2, 3).first().map_or(seen, |&agency| self.m(agency).tokens.1);
+        }
         let that = (after..n).find(|&k| self.low(k) == "that");
         let target = match that {
             Some(th) => self.target_in(th + 1, n, speaker),

@@ -1128,6 +1128,69 @@ const CASES: &[Case] = &[
         edges: &[("Northern Shield Brigade", "says", "*")],
         ..CASE
     },
+    // ---- bodies named by their leader ----
+    Case {
+        name: "led_coalition_is_an_organisation_allied_with_its_leader",
+        text: "The Nigerian-led coalition struck rebel camps near Lake Vesna on Tuesday. \
+               Omar Tiling said the coalition had recruited Chadian volunteers.",
+        nodes: &[("Nigerian-led coalition", Organization), ("Nigeria", Country)],
+        edges: &[
+            ("Nigerian-led coalition", "allied-with", "Nigeria"),
+            ("Omar Tiling", "says", "Nigerian-led coalition"),
+            ("Nigerian-led coalition", "recruits", "Chadian volunteers"),
+        ],
+        ..CASE
+    },
+    Case {
+        name: "dotted_abbreviation_led_body_with_a_modifier",
+        text: "The U.S.-led naval mission has hired Kenyan mercenaries to guard its ports.",
+        nodes: &[("U.S.-led naval mission", Organization)],
+        edges: &[
+            ("U.S.-led naval mission", "recruits", "Kenyan mercenaries"),
+            ("U.S.-led naval mission", "allied-with", "U.S."),
+        ],
+        forbidden: &[("U.S.", "recruits", "*")],
+        ..CASE
+    },
+    Case {
+        name: "office_of_a_named_person_is_that_person_not_the_body_before",
+        text: "Chile's interior ministry trained the Vesna Guard last year. \
+               The Vesna Guard is formally attached to the office of President Ana Lutero.",
+        edges: &[("Vesna Guard", "allied-with", "Ana Lutero")],
+        forbidden: &[("Vesna Guard", "allied-with", "Chile's interior ministry")],
+        ..CASE
+    },
+    // ---- accusations in a relative clause ----
+    Case {
+        name: "whom_it_accused_of_is_said_of_the_antecedent",
+        text: "The Andean Observatory said the fighting had spread to Lake Vesna. \
+               Ghana later sanctioned two officers, among them General Idrissa Kone, \
+               whom it accused of arming Chadian rebels.",
+        edges: &[("Ghana", "says", "Idrissa Kone"), ("Idrissa Kone", "allied-with", "Chadian rebels")],
+        forbidden: &[
+            ("Ghana", "allied-with", "Chadian rebels"),
+            ("Andean Observatory", "says", "Idrissa Kone"),
+        ],
+        ..CASE
+    },
+    // ---- a state body named again without its state ----
+    Case {
+        name: "the_defence_ministry_and_the_embassy_refer_to_the_body_named_before",
+        text: "Chile's defence ministry said on Monday that Peru had hired Laotian mercenaries. \
+               The Latvian embassy in Lima summoned the Peruvian envoy. \
+               Later, the defence ministry said Ecuador had sent Bolivian volunteers. \
+               The embassy said Peru had failed to respond.",
+        edges: &[("Chile's defence ministry", "says", "Ecuador"), ("Latvian embassy", "says", "Peru")],
+        forbidden: &[("Latvian embassy", "says", "Ecuador")],
+        ..CASE
+    },
+    Case {
+        name: "according_to_a_report_seen_by_an_agency",
+        text: "According to a UN report seen by Andes Press, Peru hired Laotian mercenaries last year.",
+        edges: &[("UN", "says", "Peru")],
+        forbidden: &[("UN", "says", "Andes Press")],
+        ..CASE
+    },
 ];
 
 /// Whether the node is named `name` (any alias, case-insensitive); `"*"` names any node.

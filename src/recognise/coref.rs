@@ -3,7 +3,7 @@
 //! nouns to the group they repeat, "the regime" to its state.
 
 use super::names::Pending;
-use super::{mention, Words};
+use super::{is_capitalised, mention, Words};
 use crate::lexicon::Lexicon;
 use crate::model::{EntityType, Form, Key, Mention};
 
@@ -430,6 +430,8 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             if inside {
                 continue;
             }
+            // The reference's last token (one but for a body named in several words).
+            let mut end = t + 1;
             let target = if in_quote && (PERSON_PRONOUNS.contains(&low) || low == "it") {
                 // Inside a quote, "he" and "it" belong to the speaker's frame; "they" still
                 // refers to the group being talked about.
@@ -438,7 +440,12 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
                 last_person.filter(|&o| turn.as_ref() != Some(&mentions[o].key))
             } else if matches!(low, "they" | "them") {
                 last_plural_group
-            } else if low == "it" && s.is_cue_in(lex, says, t + 1) {
+            } else if low == "it"
+                && s.is_cue_in(lex, says, t + 1)
+                && !(t > 0 && matches!(s.low(t - 1), "whom" | "which"))
+            {
+                // (In a relative clause, "X, whom it accused of …", "it" is the actor of the
+                // sentence named before, not the last body that spoke.)
                 last_speaking_body.or(last_singular)
             } else if low == "it" {
                 last_singular
@@ -459,9 +466,26 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             } else if t > 0 && s.low(t - 1) == "the" && low == "military" {
                 // "the military": the body named so before ("Myanmar's military"), if any.
                 latest_called(&mentions[..idx], EntityType::Organization, low)
+            } else if let Some((n, body)) =
+                (t > 0 && s.low(t - 1) == "the").then(|| s.cue_at(lex, "state_body", t)).flatten().filter(|b| b.0 > 1)
+            {
+                // "the defence ministry", "the foreign ministry": the body of a state named so
+                // before ("Chile's defence ministry"), if any; which state's it is, nothing says.
+                end = t + n;
+                let canonical = lex.canonical_cues.get(body).map_or(body, String::as_str);
+                (0..idx).rev().take(60).find(|&o| {
+                    let m = &mentions[o];
+                    m.kind == EntityType::Organization
+                        && m.form != Form::Reference
+                        && (m.surface.to_lowercase().contains(body)
+                            || matches!(&m.key, Key::Name(k) if k.ends_with(canonical)))
+                })
             } else if t > 0
                 && (s.low(t - 1) == "the" || (t > 1 && s.low(t - 1).ends_with("-based") && s.low(t - 2) == "the"))
                 && s.is_cue_at(lex, "body_ref", t)
+                // "the office of President X", "the army of Chile": the body of the one named
+                // after it, not the body named before.
+                && !(s.low(t + 1) == "of" && is_capitalised(s.word(t + 2)))
             {
                 // "the agency", "the London-based monitor"
                 // "the group", "the militia": the last named armed group; "the agency": the last organisation.
@@ -482,7 +506,7 @@ fn pronouns(lex: &Lexicon, text: &str, words: &[Words<'_>], mentions: &mut Vec<M
             };
             if let Some(o) = target {
                 let ante = &mentions[o];
-                let mut m = mention(text, s, t, t + 1, ante.kind, ante.key.clone(), Form::Reference);
+                let mut m = mention(text, s, t, end, ante.kind, ante.key.clone(), Form::Reference);
                 m.surface = ante.surface.clone();
                 added.push(m);
             }

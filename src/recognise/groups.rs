@@ -83,10 +83,20 @@ pub fn find(lex: &Lexicon, text: &str, s: &Words<'_>, taken: &mut [bool]) -> Vec
     let mut out = Vec::new();
     // The two categories every token is tested against, looked up once.
     let (bodies, governments) = (lex.cue_index("state_body"), lex.cue_index("government"));
+    let led_bodies = lex.cue_index("led_body");
     let mut i = 0;
     while i < s.len() {
         if taken[i] {
             i += 1;
+            continue;
+        }
+        // "the US-led coalition": the body and its leader, tried at the "-led" compound.
+        if let Some((ms, next)) = led_body(lex, text, s, i, taken, led_bodies) {
+            for m in &ms {
+                mark(taken, m.tokens);
+            }
+            out.extend(ms);
+            i = next;
             continue;
         }
         // Bodies of a state, governments, peoples: each a whole phrase, tried in this order.
@@ -140,6 +150,83 @@ fn state_body(
     let mut m = mention(text, s, start, i + n, EntityType::Organization, key, Form::Name);
     m.surface = normalize_possessive(&m.surface);
     Some((m, i + n))
+}
+
+/// "the US-led coalition", "a NATO-led mission", "the Saudi-led military coalition": a body
+/// (`led_body` cues) named by the state or organisation that leads it, at the "-led" compound
+/// `i` ("Saudi-led", or "U.S." "-" "led" as the tokenizer splits a dotted abbreviation). One
+/// Organization per (leader, body), with the leader as its backer (an ally), and the leader's
+/// own mention. The index just after the body.
+fn led_body(
+    lex: &Lexicon,
+    text: &str,
+    s: &Words<'_>,
+    i: usize,
+    taken: &[bool],
+    bodies: Option<&CueIndex>,
+) -> Option<(Vec<Mention>, usize)> {
+    // The cheap test first: most tokens do not end in "led".
+    let word = s.word(i);
+    if !s.low(i).ends_with("led") {
+        return None;
+    }
+    // The leader's tokens [start, end) and its name as written.
+    let (start, end, leader) = if s.low(i) == "led" && i >= 2 && s.word(i - 1) == "-" {
+        let (start, form) = lexicon_before(lex, text, s, i - 1)
+            .or_else(|| org_named(lex, s.word(i - 2)).map(|_| (i - 2, s.word(i - 2).to_string())))?;
+        (start, i - 1, form)
+    } else {
+        let (part, suffix) = super::split_last_hyphen(word)?;
+        if !suffix.eq_ignore_ascii_case("led") || part.is_empty() {
+            return None;
+        }
+        // "United States-led", "Islamic State-led": capitalised words before the compound.
+        let longer = (1..=2.min(i)).rev().find_map(|n| {
+            let a = i - n;
+            if !(a..i).all(|t| is_capitalised(s.word(t))) {
+                return None;
+            }
+            let name = format!("{} {part}", s.join(text, a, i));
+            (has_origin(lex, &name) || org_named(lex, &name).is_some()).then_some((a, name))
+        });
+        let (start, name) = longer.unwrap_or((i, part.to_string()));
+        (start, i + 1, name)
+    };
+    if taken[start..=i].iter().any(|t| *t) {
+        return None;
+    }
+    // Up to two lower-case words between: "the US-led international coalition".
+    let mut h = i + 1;
+    let body = loop {
+        if let Some(found) = s.cue_in(lex, bodies, h) {
+            break found;
+        }
+        let w = s.word(h);
+        if h >= i + 3 || w.is_empty() || !w.chars().all(|c| c.is_lowercase()) {
+            return None;
+        }
+        h += 1;
+    };
+    let (n, phrase) = body;
+    let (kind, key, name) = if let Some(o) = org_named(lex, &leader) {
+        let kind = if lex.orgs[o].is_group { EntityType::Group } else { EntityType::Organization };
+        (kind, Key::Name(lex.orgs[o].name.clone()), lex.orgs[o].name.clone())
+    } else {
+        let c = lex.lookup(&leader).iter().find_map(|x| match *x {
+            Surface::CountryAdj(c) | Surface::CountryName(c) | Surface::CountryCapital(c) => Some(c),
+            _ => None,
+        })?;
+        let name = lex.countries[c].name.clone();
+        (EntityType::Country, Key::Country(name.clone()), name)
+    };
+    let canonical = lex.canonical_cues.get(phrase).map_or(phrase, String::as_str);
+    let body_key = Key::Name(format!("{name}-led {canonical}"));
+    let mut m = mention(text, s, start, h + n, EntityType::Organization, body_key, Form::Name);
+    m.backers.push(leader.clone());
+    let form = if kind == EntityType::Country { Form::Metonym } else { Form::Name };
+    let mut by = mention(text, s, start, end, kind, key, form);
+    by.surface = leader;
+    Some((vec![m, by], h + n))
 }
 
 /// "the Syrian regime", "Mali's government", "the Malian government": the state itself.
