@@ -754,9 +754,7 @@ mod tests {
         for n in 0..6000 {
             let mut line = Vec::new();
             for _ in 0..n % 150 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                x = crate::test_rng::next(x);
                 // Half the lines with single spaces only, the rest with any white space.
                 let c = alphabet[(x % alphabet.len() as u64) as usize];
                 let single = n % 2 == 1 && (c.is_ascii_whitespace() && (line.last() == Some(&b' ') || line.is_empty()));
@@ -817,9 +815,7 @@ mod tests {
         for n in 0..3000 {
             let mut s = String::new();
             for _ in 0..n % 40 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                x = crate::test_rng::next(x);
                 // Mostly ASCII, as lines are; a sigma only now and then.
                 let i = (x % 64) as usize;
                 s.push_str(alphabet.get(i).copied().unwrap_or(if i % 2 == 0 { "B" } else { "c" }));
@@ -852,9 +848,7 @@ mod tests {
         for n in 0..3000 {
             let mut line = String::new();
             for _ in 0..n % 60 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                x = crate::test_rng::next(x);
                 // Marks rarer than letters, so that both answers come up.
                 let i = (x % 40) as usize;
                 line.push_str(if i < alphabet.len() { alphabet[i] } else { "b" });
@@ -879,9 +873,7 @@ mod tests {
         for n in 0..2000 {
             let mut line = Vec::new();
             for _ in 0..n % 41 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                x = crate::test_rng::next(x);
                 line.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
             let line = String::from_utf8(line).unwrap_or_default();

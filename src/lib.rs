@@ -45,5 +45,7 @@ pub mod segment;
 pub mod spill;
 pub mod state;
 pub mod stats;
+#[cfg(test)]
+mod test_rng;
 
 pub use error::{Error, Result};

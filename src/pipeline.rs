@@ -544,9 +544,7 @@ mod tests {
         for n in 0..5000 {
             let mut s = String::new();
             for _ in 0..n % 17 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                x = crate::test_rng::next(x);
                 // White space rarer than letters, so that both paths come up.
                 let i = (x % 60) as usize;
                 s.push_str(alphabet.get(i).copied().unwrap_or("w"));
@@ -561,9 +559,7 @@ mod tests {
         // merge the buffer many times; against sorting them all and taking the repeats.
         let mut x = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            x = crate::test_rng::next(x);
             x
         };
         let mut counter = LineCounter::default();

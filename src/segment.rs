@@ -478,15 +478,10 @@ mod tests {
         tokens
     }
 
-    #[test]
-    fn tokenize_is_the_tokenizer_over_characters() {
-        // Strings of the characters the rules look at, every one of up to three of them, then
-        // pseudo-random longer ones.
-        let alphabet: Vec<char> = "aAsS1 .,'’-‑–\u{301}\u{212a}éİ\"“”(\n".chars().collect();
-        let mut texts: Vec<String> = vec![
-            "U.S. Gen. Ana Ruiz's men, 1,200 of them, fought. O'Brien's al-Assad Mr. MR. mr.".into(),
-            "Kim’s \u{212a}im's  Lt.Col. e.g. 2.5 a-b a‑b a–b x.-y 'shed 's".into(),
-        ];
+    /// `tokenize` and `tokenize_by_chars` agree on `texts`, on every string of three of
+    /// `alphabet`'s characters, and on `count` pseudo-random strings of `len` of them.
+    fn agrees_with_the_tokenizer_over_characters(alphabet: &str, mut texts: Vec<String>, count: usize, len: usize) {
+        let alphabet: Vec<char> = alphabet.chars().collect();
         for a in &alphabet {
             for b in &alphabet {
                 for c in &alphabet {
@@ -495,12 +490,10 @@ mod tests {
             }
         }
         let mut x = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20_000 {
+        for _ in 0..count {
             let mut t = String::new();
-            for _ in 0..12 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+            for _ in 0..len {
+                x = crate::test_rng::next(x);
                 t.push(alphabet[(x % alphabet.len() as u64) as usize]);
             }
             texts.push(t);
@@ -511,34 +504,29 @@ mod tests {
     }
 
     #[test]
+    fn tokenize_is_the_tokenizer_over_characters() {
+        // The characters the rules look at.
+        agrees_with_the_tokenizer_over_characters(
+            "aAsS1 .,'’-‑–\u{301}\u{212a}éİ\"“”(\n",
+            vec![
+                "U.S. Gen. Ana Ruiz's men, 1,200 of them, fought. O'Brien's al-Assad Mr. MR. mr.".into(),
+                "Kim’s \u{212a}im's  Lt.Col. e.g. 2.5 a-b a‑b a–b x.-y 'shed 's".into(),
+            ],
+            20_000,
+            12,
+        );
+    }
+
+    #[test]
     fn tokenize_of_ascii_is_the_tokenizer_over_characters() {
-        // Every string of up to three of the ASCII characters the rules look at, then longer
-        // pseudo-random ones (the tokenizer of ASCII text against the one over characters).
-        let alphabet: Vec<char> = "aAsSzZ09 .,'-\"(\n\t\u{b}\u{1c}\u{7f}_".chars().collect();
-        let mut texts: Vec<String> =
+        // The ASCII characters the rules look at: the tokenizer of ASCII text.
+        agrees_with_the_tokenizer_over_characters(
+            "aAsSzZ09 .,'-\"(\n\t\u{b}\u{1c}\u{7f}_",
             vec!["U.S. Gen. Ana Ruiz's men, 1,200 of them, fought. O'Brien's al-Assad Mr. MR. mr. e.g. 2.5 x.-y 's"
-                .into()];
-        for a in &alphabet {
-            for b in &alphabet {
-                for c in &alphabet {
-                    texts.push([*a, *b, *c].iter().collect());
-                }
-            }
-        }
-        let mut x = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..40_000 {
-            let mut t = String::new();
-            for _ in 0..16 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
-            }
-            texts.push(t);
-        }
-        for t in &texts {
-            assert_eq!(tokenize(t, 7), tokenize_by_chars(t, 7), "{t:?}");
-        }
+                .into()],
+            40_000,
+            16,
+        );
     }
 
     #[test]

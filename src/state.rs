@@ -1045,9 +1045,7 @@ mod tests {
         let extractor = Extractor::new(None).expect("lexicons load");
         let mut x = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            x = crate::test_rng::next(x);
             x
         };
         for round in 0..300 {
