@@ -811,15 +811,12 @@ mod tests {
         }
         // Capitals and other characters at every place of the eight-byte chunks.
         let alphabet = ["A", "Z", "a", "@", "[", "`", "{", " ", "É", "é", "İ", "\u{212a}", "ẞ", "’", "日", "😀", "Σ"];
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
-        for n in 0..3000 {
-            let mut s = String::new();
-            for _ in 0..n % 40 {
-                x = crate::test_rng::next(x);
-                // Mostly ASCII, as lines are; a sigma only now and then.
-                let i = (x % 64) as usize;
-                s.push_str(alphabet.get(i).copied().unwrap_or(if i % 2 == 0 { "B" } else { "c" }));
-            }
+        // Mostly ASCII, as lines are; a sigma only now and then.
+        let piece = |x: u64| {
+            let i = (x % 64) as usize;
+            alphabet.get(i).copied().unwrap_or(if i % 2 == 0 { "B" } else { "c" })
+        };
+        for s in crate::test_rng::strings(0x9e37_79b9_7f4a_7c15, 3000, 40, piece) {
             lowercase_into(&s, &mut out);
             assert_eq!(out, s.to_lowercase(), "{s:?}");
         }
@@ -844,15 +841,9 @@ mod tests {
             punct * 8 > chars
         };
         let alphabet = ["a", " ", "{", "}", "[", "]", "<", ">", "=", "\"", ":", "é", "€", "😀", "x"];
-        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
-        for n in 0..3000 {
-            let mut line = String::new();
-            for _ in 0..n % 60 {
-                x = crate::test_rng::next(x);
-                // Marks rarer than letters, so that both answers come up.
-                let i = (x % 40) as usize;
-                line.push_str(if i < alphabet.len() { alphabet[i] } else { "b" });
-            }
+        // Marks rarer than letters, so that both answers come up.
+        let piece = |x: u64| alphabet.get((x % 40) as usize).copied().unwrap_or("b");
+        for line in crate::test_rng::strings(0x9e37_79b9_7f4a_7c15, 3000, 60, piece) {
             assert_eq!(is_markup(&line), by_bytes(&line), "{line:?}");
         }
     }

@@ -540,15 +540,9 @@ mod tests {
             "a", "Z", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "é", "“", "”", "—",
             "\u{2009}", "\u{205f}", "\u{3000}", "日", "\u{1680}", "ᚁ",
         ];
-        let mut x = 0x2545_f491_4f6c_dd1d_u64;
-        for n in 0..5000 {
-            let mut s = String::new();
-            for _ in 0..n % 17 {
-                x = crate::test_rng::next(x);
-                // White space rarer than letters, so that both paths come up.
-                let i = (x % 60) as usize;
-                s.push_str(alphabet.get(i).copied().unwrap_or("w"));
-            }
+        // White space rarer than letters, so that both paths come up.
+        let piece = |x: u64| alphabet.get((x % 60) as usize).copied().unwrap_or("w");
+        for s in crate::test_rng::strings(0x2545_f491_4f6c_dd1d, 5000, 17, piece) {
             assert_eq!(super::sentence_text(&s), by_words(&s), "{s:?}");
         }
     }

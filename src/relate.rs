@@ -940,7 +940,7 @@ impl Ctx<'_> {
             }
             return;
         }
-        if word == "told" || word == "tell" || word == "tells" || word == "asked" {
+        if listener_next {
             if let Some(&l) = self.object(from, 2).first() {
                 from = self.m(l).tokens.1;
             }
